@@ -14,12 +14,15 @@ fn scan(dir: &Path) -> BTreeMap<u32, (String, String)> {
     for entry in entries {
         let path = entry.unwrap().path();
         let file = path.file_name().unwrap().to_string_lossy().into_owned();
-        let Some(stem) = file.strip_suffix(".sql") else { continue };
+        let Some(stem) = file.strip_suffix(".sql") else {
+            continue;
+        };
         let (num, name) = stem
             .split_once('_')
             .unwrap_or_else(|| panic!("migration file {file} must be named NNNN_name.sql"));
-        let version: u32 =
-            num.parse().unwrap_or_else(|_| panic!("migration file {file}: {num} is not a number"));
+        let version: u32 = num
+            .parse()
+            .unwrap_or_else(|_| panic!("migration file {file}: {num} is not a number"));
         let abs = path.canonicalize().unwrap().to_string_lossy().into_owned();
         if out.insert(version, (name.to_owned(), abs)).is_some() {
             panic!("two migrations with version {version} in {}", dir.display());
@@ -34,7 +37,9 @@ fn main() {
     let sqlite = scan(&root.join("sqlite"));
     let postgres = scan(&root.join("postgres"));
     let names = |m: &BTreeMap<u32, (String, String)>| {
-        m.iter().map(|(v, (n, _))| (*v, n.clone())).collect::<Vec<_>>()
+        m.iter()
+            .map(|(v, (n, _))| (*v, n.clone()))
+            .collect::<Vec<_>>()
     };
     if names(&sqlite) != names(&postgres) {
         panic!(

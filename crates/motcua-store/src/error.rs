@@ -35,7 +35,11 @@ pub struct DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "column `{}`: expected {}, found {}", self.column, self.expected, self.found)
+        write!(
+            f,
+            "column `{}`: expected {}, found {}",
+            self.column, self.expected, self.found
+        )
     }
 }
 
@@ -65,25 +69,37 @@ pub enum StoreError {
     Migration(#[from] crate::migrate::MigrationError),
     /// A file-system operation failed.
     #[error("I/O error while {context}: {source}")]
-    Io { context: String, source: std::io::Error },
+    Io {
+        context: String,
+        source: std::io::Error,
+    },
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 impl StoreError {
     pub(crate) fn db(kind: DbErrorKind, detail: impl Into<String>) -> Self {
-        StoreError::Db { kind, detail: detail.into() }
+        StoreError::Db {
+            kind,
+            detail: detail.into(),
+        }
     }
 
     pub(crate) fn io(context: impl Into<String>, source: std::io::Error) -> Self {
-        StoreError::Io { context: context.into(), source }
+        StoreError::Io {
+            context: context.into(),
+            source,
+        }
     }
 
     /// A copy for fanning one batch failure out to every caller of the batch (io::Error is not
     /// Clone, so an I/O error is rebuilt from its kind and text).
     pub fn duplicate(&self) -> StoreError {
         match self {
-            StoreError::Db { kind, detail } => StoreError::Db { kind: *kind, detail: detail.clone() },
+            StoreError::Db { kind, detail } => StoreError::Db {
+                kind: *kind,
+                detail: detail.clone(),
+            },
             StoreError::Decode(d) => StoreError::Decode(d.clone()),
             StoreError::NotFound => StoreError::NotFound,
             StoreError::Closed(w) => StoreError::Closed(w),
@@ -107,7 +123,10 @@ impl StoreError {
 
     /// True when re-running the whole transaction may succeed.
     pub fn is_retryable(&self) -> bool {
-        matches!(self.db_kind(), Some(DbErrorKind::SerializationFailure | DbErrorKind::Busy))
+        matches!(
+            self.db_kind(),
+            Some(DbErrorKind::SerializationFailure | DbErrorKind::Busy)
+        )
     }
 
     /// True for a UNIQUE / PRIMARY KEY refusal (e.g. a duplicate code).

@@ -47,7 +47,8 @@ impl IdempotencyError {
     pub fn message_vi(&self) -> String {
         match self {
             IdempotencyError::KeyReused => {
-                "Khóa chống gửi trùng (Idempotency-Key) này đã được dùng cho một yêu cầu khác.".into()
+                "Khóa chống gửi trùng (Idempotency-Key) này đã được dùng cho một yêu cầu khác."
+                    .into()
             }
             IdempotencyError::InProgress => {
                 "Yêu cầu với khóa này đang được xử lý, vui lòng thử lại sau giây lát.".into()
@@ -118,7 +119,12 @@ pub fn check_or_reserve(
     let inserted = conn.execute(
         "INSERT INTO idempotency_keys (scope, key, request_hash, status, response, created_at_ms) \
          VALUES ($1, $2, $3, NULL, NULL, $4)",
-        &[scope.into(), key.into(), request_hash.into(), Value::Int(now_ms)],
+        &[
+            scope.into(),
+            key.into(),
+            request_hash.into(),
+            Value::Int(now_ms),
+        ],
     );
     match inserted {
         Ok(_) => Ok(Reservation::New),
@@ -130,18 +136,34 @@ pub fn check_or_reserve(
 }
 
 /// Stores the response for a key reserved by `check_or_reserve` in the same job.
-pub fn store(conn: &mut dyn Conn, scope: &str, key: &str, status: i64, response: &str) -> Result<(), StoreError> {
+pub fn store(
+    conn: &mut dyn Conn,
+    scope: &str,
+    key: &str,
+    status: i64,
+    response: &str,
+) -> Result<(), StoreError> {
     let n = conn.execute(
         "UPDATE idempotency_keys SET status = $1, response = $2 WHERE scope = $3 AND key = $4",
-        &[Value::Int(status), response.into(), scope.into(), key.into()],
+        &[
+            Value::Int(status),
+            response.into(),
+            scope.into(),
+            key.into(),
+        ],
     )?;
     if n != 1 {
-        return Err(StoreError::Internal(format!("idempotency key {key:?} was not reserved")));
+        return Err(StoreError::Internal(format!(
+            "idempotency key {key:?} was not reserved"
+        )));
     }
     Ok(())
 }
 
 /// Deletes keys created before `cutoff_ms` (keys only need to outlive client retries).
 pub fn purge_before(conn: &mut dyn Conn, cutoff_ms: i64) -> Result<u64, StoreError> {
-    conn.execute("DELETE FROM idempotency_keys WHERE created_at_ms < $1", &[Value::Int(cutoff_ms)])
+    conn.execute(
+        "DELETE FROM idempotency_keys WHERE created_at_ms < $1",
+        &[Value::Int(cutoff_ms)],
+    )
 }

@@ -12,9 +12,12 @@ pub mod metrics;
 pub mod migrate;
 pub mod readers;
 pub mod sql;
+pub mod store;
+pub mod testing;
 pub mod writer;
 
 pub use error::{DbErrorKind, Result, StoreError};
-pub use sql::{Conn, Database, Dialect, Row, Value};
 pub use readers::Readers;
+pub use sql::{Conn, Database, Dialect, Row, Value};
+pub use store::{AppError, Store, StoreConfig};
 pub use writer::{BatchHook, BatchInfo, Writer, WriterConfig, WriterStats};

@@ -17,11 +17,20 @@ pub struct Histogram {
 
 impl Histogram {
     pub fn new(bounds: &[f64]) -> Self {
-        Histogram { bounds: bounds.to_vec(), counts: vec![0; bounds.len() + 1], sum: 0.0, count: 0 }
+        Histogram {
+            bounds: bounds.to_vec(),
+            counts: vec![0; bounds.len() + 1],
+            sum: 0.0,
+            count: 0,
+        }
     }
 
     pub fn observe(&mut self, v: f64) {
-        let i = self.bounds.iter().position(|b| v <= *b).unwrap_or(self.bounds.len());
+        let i = self
+            .bounds
+            .iter()
+            .position(|b| v <= *b)
+            .unwrap_or(self.bounds.len());
         self.counts[i] += 1;
         self.sum += v;
         self.count += 1;
@@ -43,15 +52,21 @@ impl Histogram {
     }
 
     pub fn mean(&self) -> f64 {
-        if self.count == 0 { 0.0 } else { self.sum / self.count as f64 }
+        if self.count == 0 {
+            0.0
+        } else {
+            self.sum / self.count as f64
+        }
     }
 }
 
 /// Bounds for "how many jobs in one batch".
 pub const BATCH_SIZE_BOUNDS: &[f64] = &[1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 512.0];
 /// Bounds for latencies, in seconds (100 µs … 10 s).
-pub const LATENCY_BOUNDS: &[f64] =
-    &[0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0];
+pub const LATENCY_BOUNDS: &[f64] = &[
+    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
+    10.0,
+];
 
 #[cfg(test)]
 mod tests {
@@ -64,7 +79,10 @@ mod tests {
             h.observe(v);
         }
         assert_eq!(h.counts, vec![2, 1, 1]);
-        assert_eq!(h.cumulative(), vec![(1.0, 2), (10.0, 3), (f64::INFINITY, 4)]);
+        assert_eq!(
+            h.cumulative(),
+            vec![(1.0, 2), (10.0, 3), (f64::INFINITY, 4)]
+        );
         assert_eq!(h.count, 4);
     }
 }

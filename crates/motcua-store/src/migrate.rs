@@ -36,12 +36,25 @@ pub fn migrations(dialect: Dialect) -> &'static [Migration] {
 /// Why the program must not start.
 #[derive(Debug, thiserror::Error)]
 pub enum MigrationError {
-    #[error("migration {version} ({name}) was changed after it was applied (checksum {applied} in the database, {embedded} now)")]
-    ChecksumMismatch { version: i64, name: String, applied: String, embedded: String },
-    #[error("the database has migration {version} ({name}) that this program does not know; it is older than the database")]
+    #[error(
+        "migration {version} ({name}) was changed after it was applied (checksum {applied} in the database, {embedded} now)"
+    )]
+    ChecksumMismatch {
+        version: i64,
+        name: String,
+        applied: String,
+        embedded: String,
+    },
+    #[error(
+        "the database has migration {version} ({name}) that this program does not know; it is older than the database"
+    )]
     UnknownApplied { version: i64, name: String },
     #[error("migration {version} ({name}) failed: {detail}")]
-    Failed { version: i64, name: String, detail: String },
+    Failed {
+        version: i64,
+        name: String,
+        detail: String,
+    },
 }
 
 impl MigrationError {
@@ -125,7 +138,10 @@ fn run(conn: &mut dyn Conn, list: &[Migration]) -> Result<MigrationReport> {
             applied_at_ms BIGINT NOT NULL
         )",
     )?;
-    let applied = conn.query("SELECT version, name, checksum FROM schema_migrations ORDER BY version", &[])?;
+    let applied = conn.query(
+        "SELECT version, name, checksum FROM schema_migrations ORDER BY version",
+        &[],
+    )?;
     let mut report = MigrationReport::default();
     for row in &applied {
         let version = row.get_i64("version")?;

@@ -27,7 +27,9 @@ pub struct Readers {
 impl Readers {
     /// The default pool size: one connection per CPU, at least two.
     pub fn default_size() -> usize {
-        std::thread::available_parallelism().map_or(2, |n| n.get()).max(2)
+        std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .max(2)
     }
 
     /// Starts `size` reader threads, each opening its own connection (on its own thread, since
@@ -56,7 +58,11 @@ impl Readers {
             threads.push(t);
         }
         drop(ready_tx);
-        let pool = Readers { tx: Mutex::new(Some(tx)), threads: Mutex::new(threads), size };
+        let pool = Readers {
+            tx: Mutex::new(Some(tx)),
+            threads: Mutex::new(threads),
+            size,
+        };
         for _ in 0..size {
             match ready_rx.recv() {
                 Ok(Ok(())) => {}
@@ -105,7 +111,9 @@ impl Readers {
     {
         let (job, rx) = Self::wrap(f);
         let tx = self.sender()?;
-        tx.send(job).await.map_err(|_| StoreError::Closed("reader pool"))?;
+        tx.send(job)
+            .await
+            .map_err(|_| StoreError::Closed("reader pool"))?;
         drop(tx);
         rx.await.map_err(|_| StoreError::Closed("reader pool"))?
     }
@@ -118,8 +126,11 @@ impl Readers {
         F: FnOnce(&mut dyn Conn) -> Result<T, E> + Send + 'static,
     {
         let (job, rx) = Self::wrap(f);
-        self.sender()?.blocking_send(job).map_err(|_| StoreError::Closed("reader pool"))?;
-        rx.blocking_recv().map_err(|_| StoreError::Closed("reader pool"))?
+        self.sender()?
+            .blocking_send(job)
+            .map_err(|_| StoreError::Closed("reader pool"))?;
+        rx.blocking_recv()
+            .map_err(|_| StoreError::Closed("reader pool"))?
     }
 
     /// Stops accepting jobs, finishes the queued ones, joins the threads. Idempotent.
@@ -159,7 +170,9 @@ fn worker(mut conn: Box<dyn Conn>, db: Database, rx: Arc<Mutex<mpsc::Receiver<Re
                     tracing::warn!("reader reconnected to the database");
                     conn = c;
                 }
-                Err(e) => tracing::error!(error = %e, "reader could not reconnect; will retry after the next job"),
+                Err(e) => {
+                    tracing::error!(error = %e, "reader could not reconnect; will retry after the next job")
+                }
             }
         }
     }

@@ -21,8 +21,8 @@ use tokio::sync::{mpsc, oneshot};
 
 use crate::error::{DbErrorKind, Result, StoreError};
 use crate::metrics::{BATCH_SIZE_BOUNDS, Histogram, LATENCY_BOUNDS};
-use crate::sql::{Conn, Database};
 use crate::sql::watch::{Mode, Watch};
+use crate::sql::{Conn, Database};
 use job::{ErasedJob, Job};
 
 /// Tuning of the writer.
@@ -38,7 +38,11 @@ pub struct WriterConfig {
 
 impl Default for WriterConfig {
     fn default() -> Self {
-        WriterConfig { max_batch: 256, queue_capacity: 8192, max_retries: 10 }
+        WriterConfig {
+            max_batch: 256,
+            queue_capacity: 8192,
+            max_retries: 10,
+        }
     }
 }
 
@@ -118,7 +122,11 @@ impl Writer {
         Self::open_with_hook(db, config, NoHook)
     }
 
-    pub fn open_with_hook(db: &Database, config: WriterConfig, hook: impl BatchHook) -> Result<Writer> {
+    pub fn open_with_hook(
+        db: &Database,
+        config: WriterConfig,
+        hook: impl BatchHook,
+    ) -> Result<Writer> {
         let (ready_tx, ready_rx) = std::sync::mpsc::channel();
         let db2 = db.clone();
         let w = Self::spawn(config, Box::new(hook), move || {
@@ -143,8 +151,16 @@ impl Writer {
     }
 
     /// Starts a writer on a connection opened by the caller (no reconnection).
-    pub fn with_conn(conn: Box<dyn Conn>, config: WriterConfig, hook: Option<Box<dyn BatchHook>>) -> Writer {
-        Self::spawn(config, hook.unwrap_or_else(|| Box::new(NoHook)), move || Some((conn, None)))
+    pub fn with_conn(
+        conn: Box<dyn Conn>,
+        config: WriterConfig,
+        hook: Option<Box<dyn BatchHook>>,
+    ) -> Writer {
+        Self::spawn(
+            config,
+            hook.unwrap_or_else(|| Box::new(NoHook)),
+            move || Some((conn, None)),
+        )
     }
 
     fn spawn(
@@ -152,7 +168,10 @@ impl Writer {
         hook: Box<dyn BatchHook>,
         connect: impl FnOnce() -> Option<(Box<dyn Conn>, Option<Database>)> + Send + 'static,
     ) -> Writer {
-        let config = WriterConfig { max_batch: config.max_batch.max(1), ..config };
+        let config = WriterConfig {
+            max_batch: config.max_batch.max(1),
+            ..config
+        };
         let (tx, rx) = mpsc::channel(config.queue_capacity.max(1));
         let stats = Arc::new(Mutex::new(WriterStats::default()));
         let st = stats.clone();
@@ -161,15 +180,32 @@ impl Writer {
             .name("motcua-writer".into())
             .spawn(move || {
                 if let Some((conn, db)) = connect() {
-                    Loop { conn, db, rx, config, hook, stats: st }.run();
+                    Loop {
+                        conn,
+                        db,
+                        rx,
+                        config,
+                        hook,
+                        stats: st,
+                    }
+                    .run();
                 }
             })
             .expect("spawning the writer thread");
-        Writer { tx: Mutex::new(Some(tx)), capacity, thread: Mutex::new(Some(thread)), stats }
+        Writer {
+            tx: Mutex::new(Some(tx)),
+            capacity,
+            thread: Mutex::new(Some(thread)),
+            stats,
+        }
     }
 
     fn sender(&self) -> Result<Sender> {
-        self.tx.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or(StoreError::Closed("writer"))
+        self.tx
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .ok_or(StoreError::Closed("writer"))
     }
 
     /// Runs `job` in the next batch and returns its result once the batch is committed.
@@ -182,7 +218,9 @@ impl Writer {
     {
         let (job, rx) = Job::boxed(job);
         let tx = self.sender()?;
-        tx.send(job).await.map_err(|_| StoreError::Closed("writer"))?;
+        tx.send(job)
+            .await
+            .map_err(|_| StoreError::Closed("writer"))?;
         drop(tx);
         rx.await.map_err(|_| StoreError::Closed("writer"))?
     }
@@ -196,7 +234,8 @@ impl Writer {
         F: FnMut(&mut dyn Conn) -> Result<T, E> + Send + 'static,
     {
         let rx = self.submit(job)?;
-        rx.blocking_recv().map_err(|_| StoreError::Closed("writer"))?
+        rx.blocking_recv()
+            .map_err(|_| StoreError::Closed("writer"))?
     }
 
     /// Queues `job` (waiting for room, blocking) and returns the receiver of its answer.
@@ -208,7 +247,9 @@ impl Writer {
         F: FnMut(&mut dyn Conn) -> Result<T, E> + Send + 'static,
     {
         let (job, rx) = Job::boxed(job);
-        self.sender()?.blocking_send(job).map_err(|_| StoreError::Closed("writer"))?;
+        self.sender()?
+            .blocking_send(job)
+            .map_err(|_| StoreError::Closed("writer"))?;
         Ok(rx)
     }
 
@@ -327,7 +368,11 @@ impl Loop {
         for job in batch.drain(..) {
             job.answer(batch_error.as_ref().map(StoreError::duplicate));
         }
-        self.stats.lock().unwrap_or_else(|p| p.into_inner()).batch_seconds.observe_duration(started.elapsed());
+        self.stats
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .batch_seconds
+            .observe_duration(started.elapsed());
         if reconnect {
             self.reconnect();
         }
@@ -340,7 +385,9 @@ impl Loop {
                 tracing::warn!("writer reconnected to the database");
                 self.conn = c;
             }
-            Err(e) => tracing::error!(error = %e, "writer could not reconnect; will retry on the next batch"),
+            Err(e) => {
+                tracing::error!(error = %e, "writer could not reconnect; will retry on the next batch")
+            }
         }
     }
 
@@ -375,13 +422,23 @@ impl Loop {
         if succeeded == 0 {
             // Nothing to keep: skip the fsync.
             self.conn.rollback()?;
-            return Ok(Attempt { succeeded, commit: None });
+            return Ok(Attempt {
+                succeeded,
+                commit: None,
+            });
         }
-        let info = BatchInfo { jobs: batch.len(), succeeded, attempt };
+        let info = BatchInfo {
+            jobs: batch.len(),
+            succeeded,
+            attempt,
+        };
         self.hook.before_commit(&mut *self.conn, &info)?;
         let t = Instant::now();
         self.conn.commit()?;
-        Ok(Attempt { succeeded, commit: Some(t.elapsed()) })
+        Ok(Attempt {
+            succeeded,
+            commit: Some(t.elapsed()),
+        })
     }
 }
 

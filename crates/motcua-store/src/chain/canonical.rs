@@ -111,7 +111,10 @@ mod tests {
     #[test]
     fn canonical_json_sorts_and_compacts() {
         let v = json!({"b": [1, {"z": null, "a": "Hồ sơ"}], "a": 1.5, "c": "x\"y"});
-        assert_eq!(canonical_json(&v), r#"{"a":1.5,"b":[1,{"a":"Hồ sơ","z":null}],"c":"x\"y"}"#);
+        assert_eq!(
+            canonical_json(&v),
+            r#"{"a":1.5,"b":[1,{"a":"Hồ sơ","z":null}],"c":"x\"y"}"#
+        );
     }
 
     fn ev() -> StoredEvent {

@@ -71,15 +71,19 @@ impl StoredEvent {
 
     /// The payload parsed back into JSON.
     pub fn payload_json(&self) -> Result<serde_json::Value> {
-        serde_json::from_str(&self.payload)
-            .map_err(|e| StoreError::Internal(format!("event {} payload is not JSON: {e}", self.seq)))
+        serde_json::from_str(&self.payload).map_err(|e| {
+            StoreError::Internal(format!("event {} payload is not JSON: {e}", self.seq))
+        })
     }
 }
 
 /// The current head: the last seq (0 when empty) and its hash (`GENESIS_HASH` when empty).
 pub fn head(conn: &mut dyn Conn) -> Result<Appended> {
     let r = conn.query_one("SELECT seq, hash FROM chain_head WHERE id = 1", &[])?;
-    Ok(Appended { seq: r.get_i64(0)?, hash: r.get_text(1)? })
+    Ok(Appended {
+        seq: r.get_i64(0)?,
+        hash: r.get_text(1)?,
+    })
 }
 
 /// Appends one event. Must run inside a write transaction (a writer job).
@@ -118,7 +122,16 @@ pub fn append_all(conn: &mut dyn Conn, events: &[NewEvent]) -> Result<Vec<Append
             hash: String::new(),
         };
         let hash = event_hash(&stored.prev_hash, &canonical_bytes(&stored))?;
-        let StoredEvent { actor_id, actor_role, unit_id, dossier_id, kind, payload, prev_hash, .. } = stored;
+        let StoredEvent {
+            actor_id,
+            actor_role,
+            unit_id,
+            dossier_id,
+            kind,
+            payload,
+            prev_hash,
+            ..
+        } = stored;
         conn.execute(
             "INSERT INTO events (seq, at_ms, actor_id, actor_role, unit_id, dossier_id, kind, payload, prev_hash, hash) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -150,12 +163,18 @@ pub fn read_after(conn: &mut dyn Conn, after: i64, limit: i64) -> Result<Vec<Sto
     let sql = "SELECT seq, at_ms, actor_id, actor_role, unit_id, dossier_id, kind, payload, prev_hash, hash \
                FROM events WHERE seq > $1 ORDER BY seq LIMIT $2";
     debug_assert!(sql.contains(StoredEvent::COLUMNS));
-    conn.query(sql, &[Value::Int(after), Value::Int(limit)])?.iter().map(StoredEvent::from_row).collect()
+    conn.query(sql, &[Value::Int(after), Value::Int(limit)])?
+        .iter()
+        .map(StoredEvent::from_row)
+        .collect()
 }
 
 /// Every event of one dossier, in order (its timeline).
 pub fn dossier_events(conn: &mut dyn Conn, dossier_id: &str) -> Result<Vec<StoredEvent>> {
     let sql = "SELECT seq, at_ms, actor_id, actor_role, unit_id, dossier_id, kind, payload, prev_hash, hash \
                FROM events WHERE dossier_id = $1 ORDER BY seq";
-    conn.query(sql, &[dossier_id.into()])?.iter().map(StoredEvent::from_row).collect()
+    conn.query(sql, &[dossier_id.into()])?
+        .iter()
+        .map(StoredEvent::from_row)
+        .collect()
 }

@@ -24,7 +24,9 @@ pub enum ChainError {
     Changed { seq: i64 },
     /// Event `seq` does not link to the previous event's hash (rows reordered, a row inserted,
     /// or the previous row rewritten together with its hash).
-    #[error("event {seq} does not link to the previous event (inserted, reordered, or its predecessor rewritten)")]
+    #[error(
+        "event {seq} does not link to the previous event (inserted, reordered, or its predecessor rewritten)"
+    )]
     OutOfOrder { seq: i64 },
     /// The head row disagrees with the log (`seq` is the first event concerned).
     #[error("the chain head does not match the log at event {seq}: {detail}")]
@@ -62,13 +64,17 @@ impl ChainError {
                 format!("Nhật ký bị can thiệp: sự kiện số {seq} bị thiếu (đã bị xóa hoặc cắt bớt).")
             }
             ChainError::Changed { seq } => {
-                format!("Nhật ký bị can thiệp: sự kiện số {seq} đã bị sửa (mã băm không khớp nội dung).")
+                format!(
+                    "Nhật ký bị can thiệp: sự kiện số {seq} đã bị sửa (mã băm không khớp nội dung)."
+                )
             }
             ChainError::OutOfOrder { seq } => format!(
                 "Nhật ký bị can thiệp: sự kiện số {seq} không nối tiếp sự kiện trước (bị chèn, đổi thứ tự, hoặc sự kiện trước bị ghi lại)."
             ),
             ChainError::HeadMismatch { seq, .. } => {
-                format!("Nhật ký bị can thiệp: đầu chuỗi không khớp với nhật ký tại sự kiện số {seq}.")
+                format!(
+                    "Nhật ký bị can thiệp: đầu chuỗi không khớp với nhật ký tại sự kiện số {seq}."
+                )
             }
             ChainError::Store(e) => e.message_vi(),
         }
@@ -124,7 +130,11 @@ fn walk(conn: &mut dyn Conn, page: i64) -> Result<VerifyReport, ChainError> {
             detail: "the head's hash differs from the last event's hash".into(),
         });
     }
-    Ok(VerifyReport { events: last as u64, head_seq: head.seq, head_hash: head.hash })
+    Ok(VerifyReport {
+        events: last as u64,
+        head_seq: head.seq,
+        head_hash: head.hash,
+    })
 }
 
 fn check(e: &StoredEvent, expected: i64, prev_hash: &str, head_seq: i64) -> Result<(), ChainError> {
@@ -135,7 +145,10 @@ fn check(e: &StoredEvent, expected: i64, prev_hash: &str, head_seq: i64) -> Resu
     if e.seq > head_seq {
         return Err(ChainError::HeadMismatch {
             seq: e.seq,
-            detail: format!("event {} lies beyond the head ({head_seq}): inserted outside the log", e.seq),
+            detail: format!(
+                "event {} lies beyond the head ({head_seq}): inserted outside the log",
+                e.seq
+            ),
         });
     }
     if e.prev_hash != prev_hash {

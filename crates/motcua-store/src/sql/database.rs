@@ -17,7 +17,7 @@ pub struct Database {
 #[derive(Clone)]
 enum Target {
     Sqlite(PathBuf),
-    Postgres(String),
+    Postgres(Box<postgres::Config>),
 }
 
 impl Database {
@@ -28,11 +28,15 @@ impl Database {
         let s = url_or_path.trim();
         if s.starts_with("postgres://") || s.starts_with("postgresql://") {
             // Parse now so a typo is reported at start-up, not at the first query.
-            s.parse::<postgres::Config>()
+            let config = s
+                .parse::<postgres::Config>()
                 .map_err(|e| StoreError::Config(format!("invalid PostgreSQL URL: {e}")))?;
-            return Ok(Database { target: Target::Postgres(s.to_owned()) });
+            return Ok(Self::postgres(config));
         }
-        let path = s.strip_prefix("sqlite://").or_else(|| s.strip_prefix("sqlite:")).unwrap_or(s);
+        let path = s
+            .strip_prefix("sqlite://")
+            .or_else(|| s.strip_prefix("sqlite:"))
+            .unwrap_or(s);
         if path.is_empty() {
             return Err(StoreError::Config("empty database path".into()));
         }
@@ -46,7 +50,24 @@ impl Database {
             std::fs::create_dir_all(dir)
                 .map_err(|e| StoreError::io(format!("creating {}", dir.display()), e))?;
         }
-        Ok(Database { target: Target::Sqlite(path) })
+        Ok(Database {
+            target: Target::Sqlite(path),
+        })
+    }
+
+    /// A PostgreSQL database described by a driver config.
+    pub fn postgres(config: postgres::Config) -> Self {
+        Database {
+            target: Target::Postgres(Box::new(config)),
+        }
+    }
+
+    /// The PostgreSQL config, if this is PostgreSQL.
+    pub fn postgres_config(&self) -> Option<&postgres::Config> {
+        match &self.target {
+            Target::Postgres(c) => Some(c),
+            Target::Sqlite(_) => None,
+        }
     }
 
     pub fn dialect(&self) -> Dialect {
@@ -68,7 +89,7 @@ impl Database {
     pub fn connect(&self) -> Result<Box<dyn Conn>> {
         Ok(match &self.target {
             Target::Sqlite(p) => Box::new(SqliteConn::open_write(p)?),
-            Target::Postgres(u) => Box::new(PgConn::connect(u)?),
+            Target::Postgres(c) => Box::new(PgConn::connect(c)?),
         })
     }
 
@@ -77,7 +98,7 @@ impl Database {
     pub fn connect_read(&self) -> Result<Box<dyn Conn>> {
         Ok(match &self.target {
             Target::Sqlite(p) => Box::new(SqliteConn::open_read(p)?),
-            Target::Postgres(u) => Box::new(PgConn::connect(u)?),
+            Target::Postgres(c) => Box::new(PgConn::connect(c)?),
         })
     }
 }
@@ -87,18 +108,25 @@ impl fmt::Debug for Database {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.target {
             Target::Sqlite(p) => write!(f, "sqlite:{}", p.display()),
-            Target::Postgres(u) => write!(f, "{}", redact(u)),
+            Target::Postgres(c) => {
+                let hosts: Vec<String> = c
+                    .get_hosts()
+                    .iter()
+                    .map(|h| match h {
+                        postgres::config::Host::Tcp(h) => h.clone(),
+                        postgres::config::Host::Unix(p) => p.display().to_string(),
+                    })
+                    .collect();
+                write!(
+                    f,
+                    "postgres://{}@{}:{:?}/{}",
+                    c.get_user().unwrap_or(""),
+                    hosts.join(","),
+                    c.get_ports(),
+                    c.get_dbname().unwrap_or("")
+                )
+            }
         }
-    }
-}
-
-fn redact(url: &str) -> String {
-    // postgres://user:secret@host/db → postgres://user:***@host/db
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
-    let Some((auth, host)) = rest.rsplit_once('@') else { return url.to_owned() };
-    match auth.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-        None => url.to_owned(),
     }
 }
 
@@ -110,7 +138,8 @@ mod tests {
     fn picks_backend() {
         let d = Database::open("postgres://u:pw@h:5432/db").unwrap();
         assert_eq!(d.dialect(), Dialect::Postgres);
-        assert_eq!(format!("{d:?}"), "postgres://u:***@h:5432/db");
+        let shown = format!("{d:?}");
+        assert!(!shown.contains("pw") && shown.contains("db"), "{shown}");
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a/b/motcua.db");
         let d = Database::open(p.to_str().unwrap()).unwrap();

@@ -91,7 +91,9 @@ pub trait Conn: Send {
         debug_assert!(is_identifier(name));
         // SQLite keeps the savepoint on the stack after ROLLBACK TO; PostgreSQL too. Release
         // it so the caller's nesting stays balanced either way.
-        self.execute_batch(&format!("ROLLBACK TO SAVEPOINT {name}; RELEASE SAVEPOINT {name}"))
+        self.execute_batch(&format!(
+            "ROLLBACK TO SAVEPOINT {name}; RELEASE SAVEPOINT {name}"
+        ))
     }
 }
 

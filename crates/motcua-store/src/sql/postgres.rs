@@ -27,10 +27,8 @@ pub struct PgConn {
 }
 
 impl PgConn {
-    pub fn connect(url: &str) -> Result<Self> {
-        let mut config: postgres::Config = url
-            .parse()
-            .map_err(|e| StoreError::Config(format!("invalid PostgreSQL URL: {e}")))?;
+    pub fn connect(config: &postgres::Config) -> Result<Self> {
+        let mut config = config.clone();
         if config.get_connect_timeout().is_none() {
             // An unreachable server must fail fast and loudly, not hang a start-up or a test.
             config.connect_timeout(Duration::from_secs(10));
@@ -39,7 +37,10 @@ impl PgConn {
             config.application_name("motcua");
         }
         let client = config.connect(NoTls).map_err(|e| map_err(e, "connect"))?;
-        Ok(PgConn { client, statements: HashMap::new() })
+        Ok(PgConn {
+            client,
+            statements: HashMap::new(),
+        })
     }
 
     fn prepare(&mut self, sql: &str) -> Result<(Statement, Arc<[String]>)> {
@@ -51,7 +52,8 @@ impl PgConn {
         }
         let stmt = self.client.prepare(sql).map_err(|e| map_err(e, sql))?;
         let cols: Arc<[String]> = stmt.columns().iter().map(|c| c.name().to_owned()).collect();
-        self.statements.insert(sql.to_owned(), (stmt.clone(), cols.clone()));
+        self.statements
+            .insert(sql.to_owned(), (stmt.clone(), cols.clone()));
         Ok((stmt, cols))
     }
 }
@@ -185,28 +187,57 @@ fn decode_row(row: &postgres::Row, columns: &Arc<[String]>) -> Result<Row> {
             })
         };
         let v = match *ty {
-            Type::INT8 => row.try_get::<_, Option<i64>>(i).map_err(bad)?.map(Value::Int),
-            Type::INT4 => row.try_get::<_, Option<i32>>(i).map_err(bad)?.map(Value::from),
-            Type::INT2 => row.try_get::<_, Option<i16>>(i).map_err(bad)?.map(Value::from),
-            Type::OID => row.try_get::<_, Option<u32>>(i).map_err(bad)?.map(Value::from),
-            Type::BOOL => row.try_get::<_, Option<bool>>(i).map_err(bad)?.map(Value::from),
-            Type::FLOAT8 => row.try_get::<_, Option<f64>>(i).map_err(bad)?.map(Value::Real),
-            Type::FLOAT4 => {
-                row.try_get::<_, Option<f32>>(i).map_err(bad)?.map(|f| Value::Real(f64::from(f)))
-            }
-            Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME => {
-                row.try_get::<_, Option<String>>(i).map_err(bad)?.map(Value::Text)
-            }
-            Type::BYTEA => row.try_get::<_, Option<Vec<u8>>>(i).map_err(bad)?.map(Value::Blob),
-            Type::JSON | Type::JSONB => {
-                row.try_get::<_, Option<JsonText>>(i).map_err(bad)?.map(|j| Value::Text(j.0))
-            }
+            Type::INT8 => row
+                .try_get::<_, Option<i64>>(i)
+                .map_err(bad)?
+                .map(Value::Int),
+            Type::INT4 => row
+                .try_get::<_, Option<i32>>(i)
+                .map_err(bad)?
+                .map(Value::from),
+            Type::INT2 => row
+                .try_get::<_, Option<i16>>(i)
+                .map_err(bad)?
+                .map(Value::from),
+            Type::OID => row
+                .try_get::<_, Option<u32>>(i)
+                .map_err(bad)?
+                .map(Value::from),
+            Type::BOOL => row
+                .try_get::<_, Option<bool>>(i)
+                .map_err(bad)?
+                .map(Value::from),
+            Type::FLOAT8 => row
+                .try_get::<_, Option<f64>>(i)
+                .map_err(bad)?
+                .map(Value::Real),
+            Type::FLOAT4 => row
+                .try_get::<_, Option<f32>>(i)
+                .map_err(bad)?
+                .map(|f| Value::Real(f64::from(f))),
+            Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME => row
+                .try_get::<_, Option<String>>(i)
+                .map_err(bad)?
+                .map(Value::Text),
+            Type::BYTEA => row
+                .try_get::<_, Option<Vec<u8>>>(i)
+                .map_err(bad)?
+                .map(Value::Blob),
+            // `SELECT pg_advisory_lock(…)` and other void functions.
+            Type::VOID => None,
+            Type::JSON | Type::JSONB => row
+                .try_get::<_, Option<JsonText>>(i)
+                .map_err(bad)?
+                .map(|j| Value::Text(j.0)),
             _ => {
                 // NUMERIC is what `sum(bigint)` returns; the portable rule is to cast it.
                 return Err(StoreError::Decode(DecodeError {
                     column: columns[i].clone(),
                     expected: "BIGINT, INTEGER, DOUBLE PRECISION, TEXT, BYTEA or BOOLEAN",
-                    found: format!("PostgreSQL type {} (cast it in SQL, e.g. CAST(sum(x) AS BIGINT))", ty.name()),
+                    found: format!(
+                        "PostgreSQL type {} (cast it in SQL, e.g. CAST(sum(x) AS BIGINT))",
+                        ty.name()
+                    ),
                 }));
             }
         };
@@ -226,12 +257,17 @@ impl Conn for PgConn {
 
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
         let (stmt, _) = self.prepare(sql)?;
-        self.client.execute(&stmt, &refs(params)).map_err(|e| map_err(e, sql))
+        self.client
+            .execute(&stmt, &refs(params))
+            .map_err(|e| map_err(e, sql))
     }
 
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
         let (stmt, cols) = self.prepare(sql)?;
-        let rows = self.client.query(&stmt, &refs(params)).map_err(|e| map_err(e, sql))?;
+        let rows = self
+            .client
+            .query(&stmt, &refs(params))
+            .map_err(|e| map_err(e, sql))?;
         rows.iter().map(|r| decode_row(r, &cols)).collect()
     }
 

@@ -23,7 +23,11 @@ impl ColumnIndex for usize {
         if self < row.values.len() {
             Ok(self)
         } else {
-            Err(decode(&format!("#{self}"), "an existing column", format!("only {} columns", row.values.len())))
+            Err(decode(
+                &format!("#{self}"),
+                "an existing column",
+                format!("only {} columns", row.values.len()),
+            ))
         }
     }
     fn describe(self) -> String {
@@ -38,7 +42,13 @@ impl ColumnIndex for &str {
         row.columns
             .iter()
             .position(|c| c.eq_ignore_ascii_case(self))
-            .ok_or_else(|| decode(self, "an existing column", format!("columns {:?}", row.columns)))
+            .ok_or_else(|| {
+                decode(
+                    self,
+                    "an existing column",
+                    format!("columns {:?}", row.columns),
+                )
+            })
     }
     fn describe(self) -> String {
         self.to_owned()
@@ -46,7 +56,11 @@ impl ColumnIndex for &str {
 }
 
 fn decode(column: &str, expected: &'static str, found: String) -> StoreError {
-    StoreError::Decode(DecodeError { column: column.to_owned(), expected, found })
+    StoreError::Decode(DecodeError {
+        column: column.to_owned(),
+        expected,
+        found,
+    })
 }
 
 macro_rules! getters {
@@ -65,7 +79,9 @@ macro_rules! getters {
                 return Ok(None);
             }
             let conv: fn(&Value) -> Option<$t> = $conv;
-            conv(v).map(Some).ok_or_else(|| decode(&idx.describe(), $name, v.type_name().into()))
+            conv(v)
+                .map(Some)
+                .ok_or_else(|| decode(&idx.describe(), $name, v.type_name().into()))
         }
     };
 }
@@ -119,11 +135,17 @@ impl Row {
         Value::Blob(b) => Some(b.clone()),
         _ => None,
     });
-    getters!(get_bool, get_opt_bool, bool, "boolean (integer 0 or 1)", |v| match v {
-        Value::Int(0) => Some(false),
-        Value::Int(1) => Some(true),
-        _ => None,
-    });
+    getters!(
+        get_bool,
+        get_opt_bool,
+        bool,
+        "boolean (integer 0 or 1)",
+        |v| match v {
+            Value::Int(0) => Some(false),
+            Value::Int(1) => Some(true),
+            _ => None,
+        }
+    );
 
     /// Borrows a non-NULL text column without copying it.
     pub fn get_str<I: ColumnIndex>(&self, idx: I) -> Result<&str> {
@@ -140,8 +162,18 @@ mod tests {
 
     fn row() -> Row {
         Row::new(
-            Arc::from(vec!["id".to_string(), "Name".into(), "gone".into(), "flag".into()]),
-            vec![Value::Int(5), Value::Text("An".into()), Value::Null, Value::Int(1)],
+            Arc::from(vec![
+                "id".to_string(),
+                "Name".into(),
+                "gone".into(),
+                "flag".into(),
+            ]),
+            vec![
+                Value::Int(5),
+                Value::Text("An".into()),
+                Value::Null,
+                Value::Int(1),
+            ],
         )
     }
 
@@ -159,7 +191,10 @@ mod tests {
     fn clear_errors() {
         let r = row();
         let e = r.get_i64("name").unwrap_err().to_string();
-        assert!(e.contains("`name`") && e.contains("expected integer") && e.contains("text"), "{e}");
+        assert!(
+            e.contains("`name`") && e.contains("expected integer") && e.contains("text"),
+            "{e}"
+        );
         let e = r.get_text("gone").unwrap_err().to_string();
         assert!(e.contains("NULL"), "{e}");
         let e = r.get_i64("nope").unwrap_err().to_string();

@@ -38,7 +38,9 @@ impl SqliteConn {
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
             .map_err(|e| map_err(e, "PRAGMA journal_mode=WAL"))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Config(format!("SQLite refused WAL mode (got {mode})")));
+            return Err(StoreError::Config(format!(
+                "SQLite refused WAL mode (got {mode})"
+            )));
         }
         c.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
         Ok(c)
@@ -55,9 +57,13 @@ impl SqliteConn {
     }
 
     fn wrap(conn: Connection) -> Result<Self> {
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| map_err(e, "busy_timeout"))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| map_err(e, "busy_timeout"))?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-        Ok(SqliteConn { conn, rewritten: HashMap::new() })
+        Ok(SqliteConn {
+            conn,
+            rewritten: HashMap::new(),
+        })
     }
 
     fn sql(&mut self, sql: &str) -> Arc<str> {
@@ -126,7 +132,9 @@ impl Conn for SqliteConn {
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
         let q = self.sql(sql);
         let mut stmt = self.conn.prepare_cached(&q).map_err(|e| map_err(e, sql))?;
-        let n = stmt.execute(rusqlite::params_from_iter(params)).map_err(|e| map_err(e, sql))?;
+        let n = stmt
+            .execute(rusqlite::params_from_iter(params))
+            .map_err(|e| map_err(e, sql))?;
         Ok(n as u64)
     }
 
@@ -135,7 +143,9 @@ impl Conn for SqliteConn {
         let mut stmt = self.conn.prepare_cached(&q).map_err(|e| map_err(e, sql))?;
         let columns: Arc<[String]> = stmt.column_names().iter().map(|s| s.to_string()).collect();
         let n = columns.len();
-        let mut rows = stmt.query(rusqlite::params_from_iter(params)).map_err(|e| map_err(e, sql))?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(params))
+            .map_err(|e| map_err(e, sql))?;
         let mut out = Vec::new();
         while let Some(r) = rows.next().map_err(|e| map_err(e, sql))? {
             let mut values = Vec::with_capacity(n);

@@ -22,7 +22,13 @@ pub(crate) struct Watch<'a> {
 
 impl<'a> Watch<'a> {
     pub(crate) fn new(inner: &'a mut dyn Conn, mode: Mode) -> Self {
-        Watch { inner, mode, retryable: None, broken: false, open_tx: false }
+        Watch {
+            inner,
+            mode,
+            retryable: None,
+            broken: false,
+            open_tx: false,
+        }
     }
 
     /// The first serialization failure / busy error a statement hit, if any.
@@ -78,7 +84,9 @@ impl Conn for Watch<'_> {
     fn begin(&mut self) -> Result<()> {
         match self.mode {
             Mode::WriterJob => self.refuse("begin a transaction"),
-            Mode::Reader => Err(StoreError::Internal("reader connections are read-only".into())),
+            Mode::Reader => Err(StoreError::Internal(
+                "reader connections are read-only".into(),
+            )),
         }
     }
     fn begin_read(&mut self) -> Result<()> {

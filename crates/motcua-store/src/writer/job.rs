@@ -31,7 +31,14 @@ where
 {
     pub(super) fn boxed(f: F) -> (Box<dyn ErasedJob>, oneshot::Receiver<Result<T, E>>) {
         let (reply, rx) = oneshot::channel();
-        (Box::new(Job { f, outcome: None, reply }), rx)
+        (
+            Box::new(Job {
+                f,
+                outcome: None,
+                reply,
+            }),
+            rx,
+        )
     }
 }
 
@@ -52,7 +59,9 @@ where
                     .or_else(|| p.downcast_ref::<String>().cloned())
                     .unwrap_or_default();
                 tracing::error!(panic = %msg, "writer job panicked; rolled back");
-                Err(E::from(StoreError::Internal(format!("writer job panicked: {msg}"))))
+                Err(E::from(StoreError::Internal(format!(
+                    "writer job panicked: {msg}"
+                ))))
             }
         };
         let ok = r.is_ok();
