@@ -42,7 +42,8 @@ impl Month {
     }
 }
 
-/// The months covering 1900-01-01 … 2199-12-31, in order, plus the start of the month after.
+/// The months covering 1900-01-01 … 2199-12-31 (the first starts in December 1899, the last
+/// ends in January 2200), in order, plus the start of the month after the last.
 pub(crate) struct Table {
     pub months: Vec<Month>,
     pub end: i32,
@@ -188,7 +189,11 @@ fn build() -> Table {
     for year in i32::from(MIN_YEAR)..=i32::from(MAX_YEAR) + 1 {
         span(year, &mut months);
     }
-    let end = month11(i32::from(MAX_YEAR) + 1) - JDN_UNIX;
+    // Keep the months up to the one containing 31 December of MAX_YEAR.
+    let last_day = from_civil(MAX_YEAR.into(), 12, 31);
+    let keep = months.partition_point(|m| m.start <= last_day);
+    let end = months[keep].start;
+    months.truncate(keep);
     debug_assert!(
         months
             .windows(2)

@@ -102,7 +102,7 @@ impl LunarDate {
                 let actual = leap_month_in_table(self.year);
                 return Err(invalid(LunarProblem::NoSuchLeapMonth { actual }));
             }
-            // Only months before the table start (11/1899 and earlier) are missing.
+            // Only months outside the table (11/1899 and earlier, the end of 2199) are missing.
             Err(_) => return Err(CalendarError::out_of_range(self.to_string())),
         };
         let length = table.length(i) as u8;
@@ -171,8 +171,9 @@ pub fn month_length(year: i16, month: u8, leap: bool) -> Result<u8, CalendarErro
         .map(|(_, len)| len)
 }
 
-/// Every lunar month that starts in 1900-01-01 … 2199-12-31 (or contains 1900-01-01), as
-/// (first day of the month as a lunar date, solar date of that day, length in days).
+/// Every lunar month that overlaps 1900-01-01 … 2199-12-31, in order, as (first day of the month
+/// as a lunar date, solar date of that day, length in days). The first one starts in December
+/// 1899 and the last one may end in January 2200; their days outside the range are errors.
 pub fn months() -> impl Iterator<Item = (LunarDate, Date, u8)> {
     let table = Table::get();
     table.months.iter().enumerate().map(|(i, m)| {

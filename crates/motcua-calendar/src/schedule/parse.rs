@@ -29,7 +29,8 @@ struct FileDoc {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DayDoc {
-    date: Spanned<String>,
+    /// A string "2026-02-16" or a TOML local date 2026-02-16.
+    date: Spanned<toml::Value>,
     kind: Spanned<String>,
     name: Spanned<String>,
     #[serde(default)]
@@ -103,15 +104,20 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<YearSchedule, CalendarEr
     for day in &doc.days {
         let day_span = day.span();
         let day = day.get_ref();
-        let date = match parse_iso_date(day.date.get_ref()) {
+        let date_text = match day.date.get_ref() {
+            toml::Value::String(text) => text.clone(),
+            toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.to_string(),
+            other => other.to_string(),
+        };
+        let date = match parse_iso_date(&date_text) {
             Ok(d) => d,
             Err(DateTextError::Format) => {
-                let text = day.date.get_ref().clone();
-                return Err(ctx.error(day.date.span(), ScheduleProblem::DateFormat { text }));
+                let problem = ScheduleProblem::DateFormat { text: date_text };
+                return Err(ctx.error(day.date.span(), problem));
             }
             Err(DateTextError::Impossible) => {
-                let text = day.date.get_ref().clone();
-                return Err(ctx.error(day.date.span(), ScheduleProblem::ImpossibleDate { text }));
+                let problem = ScheduleProblem::ImpossibleDate { text: date_text };
+                return Err(ctx.error(day.date.span(), problem));
             }
         };
         if date.year() != year {
