@@ -1,0 +1,4 @@
+//! The one integration-test binary of motcua-docs (STYLE.md: one binary per crate).
+
+mod fixtures;
+mod forms;
