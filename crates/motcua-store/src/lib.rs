@@ -5,6 +5,7 @@
 //! keys and the content-addressed blob store. The dossier tables and the `Store` API are built
 //! on top of it.
 
+pub mod blob;
 pub mod chain;
 pub mod error;
 pub mod idempotency;

@@ -1,6 +1,7 @@
 //! Conformance tests of the generic store layer. Every `conformance_test!` runs on SQLite and,
 //! when MOTCUA_TEST_DATABASE_URL is set, on PostgreSQL (failing if it is unreachable).
 
+mod blob;
 mod chain;
 mod idempotency;
 mod migrate;
