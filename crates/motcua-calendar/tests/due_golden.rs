@@ -543,3 +543,32 @@ fn due_answer_serialises_with_the_vietnamese_offset() {
     );
     assert!(text.contains("03 ngày làm việc"), "{text}");
 }
+
+#[test]
+fn calendars_are_shareable_and_next_working_day() {
+    fn assert_send_sync_clone<T: Send + Sync + Clone>() {}
+    assert_send_sync_clone::<WorkingCalendar>();
+    let cal = national();
+    assert_eq!(
+        cal.next_working_day(Date::constant(2026, 2, 13)).unwrap(),
+        Date::constant(2026, 2, 23)
+    );
+    assert_eq!(
+        cal.next_working_day(Date::constant(2026, 8, 21)).unwrap(),
+        Date::constant(2026, 8, 22)
+    );
+    assert!(matches!(
+        cal.next_working_day(Date::constant(2199, 12, 31)),
+        Err(CalendarError::OutOfRange { .. })
+    ));
+    // Clones share the lazily built index and answer the same from other threads.
+    let clone = cal.clone();
+    let due = std::thread::spawn(move || {
+        clone
+            .due(at(2026, 2, 13, 16, 0), Limit::working_days(3), AFTER_15)
+            .unwrap()
+    })
+    .join()
+    .unwrap();
+    assert_eq!(due, at(2026, 2, 25, 17, 0));
+}

@@ -157,6 +157,21 @@ impl WorkingCalendar {
         }
     }
 
+    /// The first working day strictly after `date`.
+    pub fn next_working_day(&self, date: Date) -> Result<Date, CalendarError> {
+        check_date(date)?;
+        let mut day = day_of(date) + 1;
+        while day <= day_of(crate::days::max_date()) {
+            if self.is_working_day(date_of(day)) {
+                return Ok(date_of(day));
+            }
+            day += 1;
+        }
+        Err(CalendarError::out_of_range(format!(
+            "the working day after {date}"
+        )))
+    }
+
     /// Hours, reason and provisional flag of one date.
     pub fn day_info(&self, date: Date) -> Result<DayInfo, CalendarError> {
         check_date(date)?;
