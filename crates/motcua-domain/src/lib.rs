@@ -4,6 +4,7 @@
 
 pub mod code;
 pub mod dossier;
+pub mod fold;
 pub mod ids;
 pub mod message;
 pub mod procedure;

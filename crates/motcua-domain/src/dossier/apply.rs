@@ -174,6 +174,9 @@ pub fn apply(d: &mut Dossier, event: &Event) {
             d.finished_at = Some(event.at);
         }
         EventData::Commented { .. } | EventData::HandedOver(_) => {}
+        EventData::DueRecomputed { due_at, .. } => {
+            d.due_at = Some(*due_at);
+        }
         EventData::DocumentAttached { document } => {
             d.documents.push(document.clone());
         }

@@ -814,3 +814,43 @@ fn trimmed(s: &Option<String>) -> Option<String> {
         .filter(|t| !t.is_empty())
         .map(|t| t.chars().take(MAX_TEXT).collect())
 }
+
+/// After a new holiday schedule is loaded: the due moment of an open dossier recomputed from
+/// the moment its clock (re)started, if it is not yet due and the result differs. The law's
+/// count does not change for a dossier already past its due moment.
+pub fn recompute_due(d: &Dossier, ctx: &Ctx<'_>, reason: &str) -> Result<Option<Event>, Rejection> {
+    let Some(due) = d.due_at else {
+        return Ok(None);
+    };
+    if !d.status.clock_runs() || due <= ctx.now {
+        return Ok(None);
+    }
+    let start = d
+        .supplements
+        .iter()
+        .filter(|s| s.stage == SupplementStage::Processing)
+        .filter_map(|s| s.completed_at)
+        .next_back()
+        .or(d.received_at);
+    let Some(start) = start else {
+        return Ok(None);
+    };
+    let new_due = due_from(ctx, start)?;
+    if new_due == due {
+        return Ok(None);
+    }
+    Ok(Some(Event {
+        at: ctx.now,
+        actor: ActorRef {
+            account: None,
+            name: ctx.actor.name.clone(),
+            role: Role::System,
+        },
+        unit: d.receiving_unit,
+        data: EventData::DueRecomputed {
+            previous_due: due,
+            due_at: new_due,
+            reason: reason.to_string(),
+        },
+    }))
+}

@@ -154,6 +154,13 @@ pub enum EventData {
         document: DocumentRef,
     },
     HandedOver(HandOver),
+    /// The due moment was recomputed after a newly announced holiday schedule replaced a
+    /// provisional one (only for dossiers not yet due).
+    DueRecomputed {
+        previous_due: Timestamp,
+        due_at: Timestamp,
+        reason: String,
+    },
 }
 
 impl EventData {
@@ -178,6 +185,7 @@ impl EventData {
             EventData::Commented { .. } => "commented",
             EventData::DocumentAttached { .. } => "document_attached",
             EventData::HandedOver(_) => "handed_over",
+            EventData::DueRecomputed { .. } => "due_recomputed",
         }
     }
 }

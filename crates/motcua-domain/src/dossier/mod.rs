@@ -12,7 +12,7 @@ pub mod rules;
 
 pub use apply::{apply, replay, start};
 pub use command::{Command, CommandKind, Submission};
-pub use decide::{Ctx, Policy, decide};
+pub use decide::{Ctx, Policy, decide, recompute_due};
 pub use event::{Event, EventData, HandOver, SubmittedData};
 pub use model::*;
 pub use rejection::Rejection;

@@ -247,12 +247,23 @@ pub struct Idempotency {
     pub request_hash: String,
 }
 
-/// The result of a submission: the dossier, or (on a repeated idempotent request) the first
-/// response as stored.
+/// The result of a submission: the new dossier, or (on a repeated request with the same
+/// idempotency key) the dossier as it was answered the first time; never a second dossier.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Submitted {
     New(Box<DossierView>),
-    Replay { status: i64, response: String },
+    Replay(Box<DossierView>),
+}
+
+impl Submitted {
+    pub fn view(&self) -> &DossierView {
+        match self {
+            Submitted::New(v) | Submitted::Replay(v) => v,
+        }
+    }
+    pub fn is_replay(&self) -> bool {
+        matches!(self, Submitted::Replay(_))
+    }
 }
 
 /// Summary of a catalog import.
