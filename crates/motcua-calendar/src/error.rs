@@ -12,9 +12,15 @@ pub enum CalendarError {
     #[error("{what} is outside the supported range {MIN_YEAR}-01-01 to {MAX_YEAR}-12-31")]
     OutOfRange { what: String },
 
-    /// A solar date that does not exist, e.g. 2026-02-30.
-    #[error("{text} is not a real calendar date")]
+    /// A solar date (or time of day) that does not exist, e.g. 2026-02-30 or 16:61.
+    #[error("{text} is not a real calendar date or time of day")]
     ImpossibleDate { text: String },
+
+    /// Text that is not a date or moment at all.
+    #[error(
+        "cannot read {text:?} as a date (YYYY-MM-DD or dd/mm/yyyy) or a moment (YYYY-MM-DD HH:MM)"
+    )]
+    DateSyntax { text: String },
 
     /// A lunar date that does not exist in the Vietnamese calendar.
     #[error("the lunar date {text} does not exist: {problem}")]
@@ -113,6 +119,7 @@ impl CalendarError {
         match self {
             CalendarError::OutOfRange { .. } => "calendar.out_of_range",
             CalendarError::ImpossibleDate { .. } => "calendar.impossible_date",
+            CalendarError::DateSyntax { .. } => "calendar.date_syntax",
             CalendarError::InvalidLunarDate { .. } => "calendar.invalid_lunar_date",
             CalendarError::LunarSyntax { .. } => "calendar.lunar_syntax",
             CalendarError::UnknownYear { .. } => "calendar.unknown_year",
@@ -133,7 +140,12 @@ impl CalendarError {
             CalendarError::OutOfRange { what } => format!(
                 "{what} nằm ngoài khoảng hệ thống hỗ trợ (01/01/{MIN_YEAR} đến 31/12/{MAX_YEAR})."
             ),
-            CalendarError::ImpossibleDate { text } => format!("Ngày {text} không có trong lịch."),
+            CalendarError::ImpossibleDate { text } => {
+                format!("Ngày giờ {text} không có trong lịch.")
+            }
+            CalendarError::DateSyntax { text } => format!(
+                "Không đọc được «{text}»: ngày ghi dạng YYYY-MM-DD hoặc ngày/tháng/năm, thời điểm ghi dạng YYYY-MM-DD HH:MM."
+            ),
             CalendarError::InvalidLunarDate { text, problem } => {
                 format!(
                     "Ngày âm lịch {text} không tồn tại: {}.",

@@ -222,6 +222,11 @@ impl WorkingCalendar {
         Ok(slot.get_or_init(|| self.inner.build_year(year)))
     }
 
+    /// The days-off report of `year` for this unit (see [`crate::report::days_off`]).
+    pub fn days_off(&self, year: i16) -> Result<Vec<crate::report::DayOffEntry>, CalendarError> {
+        crate::report::days_off(self, year)
+    }
+
     /// Whether the schedule of `year` is provisional (not announced).
     pub fn is_provisional_year(&self, year: i16) -> Result<bool, CalendarError> {
         Ok(self.year_index(year)?.provisional)
