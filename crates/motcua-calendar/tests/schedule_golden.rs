@@ -293,3 +293,19 @@ confidence = "V"
     assert_eq!(y.entries()[0].confidence, Confidence::V);
     assert!(y.entries().iter().all(|e| e.enabled && !e.provisional));
 }
+
+#[test]
+fn the_calendar_exposes_the_schedule_it_uses() {
+    let cal = WorkingCalendar::national();
+    let y2026 = cal.schedule(2026).unwrap();
+    assert!(!y2026.provisional);
+    let hung = y2026.entry(d(2026, 4, 26)).unwrap();
+    assert_eq!(
+        (hung.kind, hung.name.as_str()),
+        (DayKind::Holiday, "Giỗ Tổ Hùng Vương")
+    );
+    // The provisional year is derived once and kept with the index.
+    let a = cal.schedule(2027).unwrap();
+    let b = cal.schedule(2027).unwrap();
+    assert!(a.provisional && std::sync::Arc::ptr_eq(&a, &b));
+}

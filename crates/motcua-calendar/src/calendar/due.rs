@@ -42,7 +42,7 @@ impl WorkingCalendar {
         let first_year = received.year().max(MIN_YEAR);
         let mut provisional = false;
         for y in first_year..=due.year {
-            provisional |= self.year_index(y)?.provisional;
+            provisional |= self.year_index(y)?.provisional();
         }
         Ok(DueAnswer {
             from: received,

@@ -8,7 +8,10 @@
 //! Years are built lazily on first use (a dossier system touches two or three years), so building
 //! a calendar for a unit costs almost nothing and a year costs a few microseconds.
 
+use std::sync::Arc;
+
 use crate::days::{days_in_year, first_day_of_year};
+use crate::schedule::YearSchedule;
 
 /// The working periods of one kind of day, in minutes since midnight.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,12 +69,17 @@ pub(crate) struct YearIndex {
     pub cum: Box<[u32]>,
     /// Profile of each day.
     pub profile: Box<[u16]>,
-    /// The year's schedule is provisional (not announced).
-    pub provisional: bool,
+    /// The schedule the index was built from (announced, else provisional).
+    pub schedule: Arc<YearSchedule>,
 }
 
 impl YearIndex {
-    pub fn build(year: i16, provisional: bool, profile: Vec<u16>, profiles: &[Profile]) -> Self {
+    pub fn build(
+        year: i16,
+        schedule: Arc<YearSchedule>,
+        profile: Vec<u16>,
+        profiles: &[Profile],
+    ) -> Self {
         let n = days_in_year(year.into()) as usize;
         debug_assert_eq!(profile.len(), n);
         let mut cum = Vec::with_capacity(n + 1);
@@ -85,8 +93,13 @@ impl YearIndex {
             first_day: first_day_of_year(year.into()),
             cum: cum.into_boxed_slice(),
             profile: profile.into_boxed_slice(),
-            provisional,
+            schedule,
         }
+    }
+
+    /// The year's schedule is provisional (not announced).
+    pub fn provisional(&self) -> bool {
+        self.schedule.provisional
     }
 
     #[inline]

@@ -185,13 +185,10 @@ impl WorkingCalendar {
             Some(DayOverride::Open { reason, .. }) => DayCause::LocalOpening {
                 reason: reason.clone(),
             },
-            None => {
-                let schedule = self.inner.schedules.resolve(date.year())?;
-                match schedule.active_entry(date) {
-                    Some(e) => DayCause::Schedule { entry: e.clone() },
-                    None => DayCause::Regular,
-                }
-            }
+            None => match y.schedule.active_entry(date) {
+                Some(e) => DayCause::Schedule { entry: e.clone() },
+                None => DayCause::Regular,
+            },
         };
         let hours = match unit.override_on(date) {
             Some(DayOverride::Open { hours, .. }) => hours.clone(),
@@ -209,7 +206,7 @@ impl WorkingCalendar {
             hours,
             regular_hours: unit.weekday(date.weekday()).clone(),
             cause,
-            provisional: y.provisional,
+            provisional: y.provisional(),
         })
     }
 
@@ -227,9 +224,15 @@ impl WorkingCalendar {
         crate::report::days_off(self, year)
     }
 
+    /// The schedule this calendar uses for `year`: the announced one, else the provisional one
+    /// (derived once and kept with the year's index).
+    pub fn schedule(&self, year: i16) -> Result<Arc<crate::schedule::YearSchedule>, CalendarError> {
+        Ok(Arc::clone(&self.year_index(year)?.schedule))
+    }
+
     /// Whether the schedule of `year` is provisional (not announced).
     pub fn is_provisional_year(&self, year: i16) -> Result<bool, CalendarError> {
-        Ok(self.year_index(year)?.provisional)
+        Ok(self.year_index(year)?.provisional())
     }
 
     /// Builds every year now (e.g. before a benchmark or at start-up), instead of on first use.
@@ -264,7 +267,7 @@ impl Inner {
                 profile[(day - first) as usize] = p;
             }
         }
-        YearIndex::build(year, schedule.provisional, profile, &self.profiles)
+        YearIndex::build(year, schedule, profile, &self.profiles)
     }
 }
 
