@@ -33,7 +33,7 @@ use jiff::tz::Offset;
 use serde::{Deserialize, Serialize};
 
 pub use calendar::{DayCause, DayInfo, WorkingCalendar};
-pub use days::{MAX_YEAR, MIN_YEAR, max_date, min_date};
+pub use days::{MAX_YEAR, MIN_YEAR, max_date, min_date, weekday_vi};
 pub use error::{CalendarError, HoursProblem, LunarProblem, ScheduleProblem};
 pub use hours::{DayOverride, Hours, Period, UnitCalendar};
 pub use input::{parse_date, parse_moment};

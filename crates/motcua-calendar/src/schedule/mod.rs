@@ -60,8 +60,8 @@ impl DayKind {
     }
 }
 
-/// How sure a fact is, with the tags of the domain brief: [V] read in a primary text, [S]
-/// secondary source only, [R] recollection, [U] unverified / derived, [GAP] not found.
+/// How sure a fact is, with the tags of the domain brief: \[V\] read in a primary text, \[S\]
+/// secondary source only, \[R\] recollection, \[U\] unverified / derived, \[GAP\] not found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Confidence {
     V,

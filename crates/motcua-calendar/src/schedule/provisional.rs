@@ -1,7 +1,7 @@
 //! A provisional schedule for a year with no announced one (R-CAL-2): a deadline counted in
 //! December can end next year before the Ministry's notice is out.
 //!
-//! Labour Code 2019 art. 112(1) [V]: Tết Dương lịch 1 day (01/01); Tết Âm lịch 5 days; Ngày
+//! Labour Code 2019 art. 112(1) \[V\]: Tết Dương lịch 1 day (01/01); Tết Âm lịch 5 days; Ngày
 //! Chiến thắng 1 day (30/04); Ngày Quốc tế lao động 1 day (01/05); Quốc khánh 2 days (02/09 and
 //! one adjacent day); Giỗ Tổ Hùng Vương 1 day (10/3 lunar). Art. 112(3): the Prime Minister picks
 //! the exact Tết and National Day days each year, so those are *our guess* until announced:
@@ -10,9 +10,9 @@
 //! * National Day: 02/09 plus the adjacent day that joins the break to a weekend, following the
 //!   announced years 2021–2026 (see [`national_day_second`]).
 //!
-//! Art. 111(3) [V]: a holiday on the weekly rest day (Saturday/Sunday for state agencies, QĐ
+//! Art. 111(3) \[V\]: a holiday on the weekly rest day (Saturday/Sunday for state agencies, QĐ
 //! 188/1999/QĐ-TTg) gives a day off on the next working day ("nghỉ bù"). Two holidays on the same
-//! date (Giỗ Tổ can fall on 30/04 or 01/05) also give one day off for the second one [U].
+//! date (Giỗ Tổ can fall on 30/04 or 01/05) also give one day off for the second one \[U\].
 //!
 //! Before 2021 the Labour Code 2012 art. 115 applied (National Day 1 day). Years before 2013 are
 //! approximated with the 2012 rules too; they only matter for historical data, which should be
