@@ -17,7 +17,7 @@ mod images;
 mod layout;
 mod numbering;
 mod qr;
-// pub mod sign;
+pub mod sign;
 
 pub use error::DocError;
 pub use format::{date_short, date_time_short, date_words, place_date, time_date};
@@ -25,4 +25,7 @@ pub use forms::{OfficialForm, render};
 pub use images::{images_to_pdf, pdf_page_count};
 pub use numbering::{FormKind, FormNumbering, FormSpec};
 pub use qr::{QrMatrix, qr_matrix, qr_svg, qr_svg_titled};
-// pub use sign::{Signer, VerifyReport, demo_ca, sign_pdf, verify_pdf};
+pub use sign::{
+    DemoCa, SignOptions, Signer, SignerConfig, VerifyReport, demo_ca, demo_ca_for, sign_pdf,
+    trust_anchors_from_pem, verify_pdf,
+};

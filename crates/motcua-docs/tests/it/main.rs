@@ -2,3 +2,5 @@
 
 mod fixtures;
 mod forms;
+mod signing;
+mod tools;
