@@ -84,10 +84,8 @@ impl OfficialForm for Apology {
         body(
             &mut l,
             &format!(
-                "Thời gian hẹn trả kết quả giải quyết hồ sơ: {} giờ {:02} phút, ngày {}.",
-                format!("{:02}", self.original_appointment.hour()),
-                self.original_appointment.minute(),
-                format::date_short(self.original_appointment.date())
+                "Thời gian hẹn trả kết quả giải quyết hồ sơ: {}.",
+                format::time_date(self.original_appointment)
             ),
         );
         body(

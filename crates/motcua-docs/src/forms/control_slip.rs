@@ -70,7 +70,7 @@ pub struct ControlSlip {
 impl ControlSlip {
     pub(crate) fn table() -> Table {
         Table {
-            widths: vec![33.0, 27.0, 22.0, 18.0],
+            widths: vec![30.0, 32.0, 20.0, 18.0],
             aligns: vec![Align::Left, Align::Left, Align::Centre, Align::Left],
             header: vec![
                 HeaderCell::simple(0, "TÊN ĐƠN VỊ", 1),
@@ -83,27 +83,18 @@ impl ControlSlip {
                 HeaderCell::simple(3, "GHI CHÚ", 1),
             ],
             header_rows: 1,
-            size: 11.0,
-            header_size: 10.5,
+            size: 10.5,
+            header_size: 10.0,
         }
     }
 }
 
 fn row(h: &Handover) -> Vec<String> {
-    let person = |p: &str| {
-        if p.trim().is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", p.trim())
-        }
-    };
     vec![
         format!(
-            "1. Giao: {}{}\n2. Nhận: {}{}",
+            "1. Giao: {}\n2. Nhận: {}",
             h.giver_unit.trim(),
-            person(&h.giver_person),
-            h.receiver_unit.trim(),
-            person(&h.receiver_person)
+            h.receiver_unit.trim()
         ),
         format!(
             "{}\nNgười giao: {}\nNgười nhận: {}",

@@ -106,7 +106,7 @@ fn table() -> Table {
         });
     }
     Table {
-        widths: vec![4.0, 12.0, 16.0, 11.0, 12.0, 11.0, 7.5, 7.5, 7.5, 7.0, 6.0],
+        widths: vec![3.5, 14.5, 13.5, 11.0, 13.0, 10.0, 7.0, 7.0, 7.0, 7.5, 6.0],
         aligns: vec![
             Align::Centre,
             Align::Left,

@@ -101,6 +101,11 @@ pub(crate) fn title(l: &mut Layout, title: &str, subject: Option<&str>) {
     text::paragraph(l, &[(Style::Bold, &title)], Para::centred(14.0));
     if let Some(s) = subject.filter(|s| !s.trim().is_empty()) {
         text::paragraph(l, &[(Style::Bold, s)], Para::centred(13.0));
+        // A short rule under the subject line (Phụ lục I: trích yếu nội dung).
+        let cx = (l.left() + l.right()) / 2.0;
+        let y = l.y + 2.0;
+        l.line(cx - 40.0, y, cx + 40.0, y, 0.6);
+        l.y += 4.0;
     }
     l.y += 6.0;
 }

@@ -164,7 +164,7 @@ pub(crate) struct Checked {
     pub profile_ok: bool,
 }
 
-fn attr_value<'a>(attrs: &'a [Attribute], oid: Oid) -> Option<&'a Any> {
+fn attr_value(attrs: &[Attribute], oid: Oid) -> Option<&Any> {
     attrs
         .iter()
         .find(|a| a.oid == oid)

@@ -2,5 +2,6 @@
 
 mod fixtures;
 mod forms;
+mod images;
 mod signing;
 mod tools;
