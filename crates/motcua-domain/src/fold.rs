@@ -67,14 +67,20 @@ mod tests {
     #[test]
     fn examples() {
         assert_eq!(fold("Đăng ký khai sinh"), "dang ky khai sinh");
-        assert_eq!(fold("  THỦ TỤC: đăng ký — kết hôn!! "), "thu tuc dang ky ket hon");
+        assert_eq!(
+            fold("  THỦ TỤC: đăng ký — kết hôn!! "),
+            "thu tuc dang ky ket hon"
+        );
         assert_eq!(fold("1.001193"), "1 001193");
         assert_eq!(fold("Nguyễn Thị Ánh Tuyết"), "nguyen thi anh tuyet");
         assert_eq!(fold("ĐẶNG đặng"), "dang dang");
         assert_eq!(fold(""), "");
         assert_eq!(fold(" - "), "");
         // Decomposed input (some phone keyboards) folds the same.
-        assert_eq!(fold("Tr\u{0061}\u{0300}n \u{0110}\u{00F4}\u{0301}ng"), "tran dong");
+        assert_eq!(
+            fold("Tr\u{0061}\u{0300}n \u{0110}\u{00F4}\u{0301}ng"),
+            "tran dong"
+        );
     }
 
     /// Strings built from Vietnamese letters (both cases, all tones), digits and punctuation.

@@ -2,6 +2,7 @@
 //! catalog and the dossier lifecycle. No I/O, no async, no clock: "now" is an argument.
 //! See docs/ARCHITECTURE.md.
 
+pub mod catalog;
 pub mod code;
 pub mod dossier;
 pub mod fold;

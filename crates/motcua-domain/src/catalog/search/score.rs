@@ -1,0 +1,330 @@
+//! Query time: find the catalog words each query word matches, mark documents, rank (rules in
+//! the parent module doc).
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use super::{EXACT, MAX_QUERY_WORDS, MAX_WORD_BYTES, PREFIX, SearchIndex, TYPO, normalise};
+
+/// Buffers reused across queries on one thread; every entry touched by a query is reset before
+/// the query returns, so the large tables are never cleared in full.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    query: String,
+    variant: String,
+    /// Per catalog word: 2 bits per query word, the best match quality (0 = none).
+    table: Vec<u16>,
+    touched_words: Vec<u32>,
+    /// Per document, accumulated from the postings of the matched words.
+    docs: Vec<Acc>,
+    touched_docs: Vec<u32>,
+    /// Candidates as (upper bound of the score, document), a max-heap while ranking.
+    heap: Vec<(u32, Reverse<u32>)>,
+    scored: Vec<(u32, u32)>,
+}
+
+/// What the postings tell about one document for the current query.
+#[derive(Debug, Default, Clone, Copy)]
+struct Acc {
+    /// 2 bits per query word: the best quality anywhere in the document.
+    quality: u16,
+    /// Query words found in the name.
+    in_name: u8,
+    /// Positions of the name holding a matched word.
+    covered: u8,
+}
+
+impl Scratch {
+    fn mark(&mut self, word: u32, i: usize, quality: u16) {
+        let e = &mut self.table[word as usize];
+        if *e == 0 {
+            self.touched_words.push(word);
+        }
+        let shift = 2 * i;
+        if (*e >> shift) & 3 < quality {
+            *e = (*e & !(3 << shift)) | (quality << shift);
+        }
+    }
+}
+
+/// Scores for `query`: (score, document), best first, at most `limit`.
+pub fn run<'s, K>(
+    ix: &SearchIndex<K>,
+    query: &str,
+    limit: usize,
+    s: &'s mut Scratch,
+) -> &'s [(u32, u32)] {
+    s.scored.clear();
+    let mut q = std::mem::take(&mut s.query);
+    normalise(query, &mut q);
+    let mut words = [""; MAX_QUERY_WORDS];
+    let mut n = 0;
+    for w in q.split(' ') {
+        if w.is_empty() || w.len() > MAX_WORD_BYTES {
+            continue;
+        }
+        if n == MAX_QUERY_WORDS {
+            break;
+        }
+        words[n] = w;
+        n += 1;
+    }
+    if n > 0 {
+        if s.table.len() < ix.by_id.len() {
+            s.table.resize(ix.by_id.len(), 0);
+        }
+        if s.docs.len() < ix.keys.len() {
+            s.docs.resize(ix.keys.len(), Acc::default());
+        }
+        for (i, w) in words[..n].iter().enumerate() {
+            match_word(ix, w, i, i + 1 == n, s);
+        }
+        rank(ix, n, limit, s);
+        reset(s);
+    }
+    s.query = q;
+    &s.scored
+}
+
+fn match_word<K>(ix: &SearchIndex<K>, w: &str, i: usize, last: bool, s: &mut Scratch) {
+    let mut found = false;
+    if let Some(&id) = ix.vocabulary.get(w) {
+        s.mark(id, i, EXACT);
+        found = true;
+    }
+    if last {
+        let from = ix.sorted.partition_point(|(t, _)| t.as_ref() < w);
+        for (t, id) in ix.sorted[from..]
+            .iter()
+            .take_while(|(t, _)| t.starts_with(w))
+        {
+            if t.len() > w.len() {
+                s.mark(*id, i, PREFIX);
+                found = true;
+            }
+        }
+    }
+    if found || w.chars().count() < 3 || w.bytes().all(|b| b.is_ascii_digit()) {
+        return;
+    }
+    // One letter missing from the query word: the query is a deletion variant of the word.
+    if let Some(ids) = ix.deletions.get(w) {
+        for &id in ids {
+            s.mark(id, i, TYPO);
+        }
+    }
+    let mut variant = std::mem::take(&mut s.variant);
+    for (at, c) in w.char_indices() {
+        variant.clear();
+        variant.push_str(&w[..at]);
+        variant.push_str(&w[at + c.len_utf8()..]);
+        // One letter too many in the query.
+        if let Some(&id) = ix.vocabulary.get(variant.as_str())
+            && ix.by_id[id as usize].chars().count() >= 4
+        {
+            s.mark(id, i, TYPO);
+        }
+        // One letter replaced, or two swapped: both lose a letter to the same variant.
+        if let Some(ids) = ix.deletions.get(variant.as_str()) {
+            for &id in ids {
+                if within_one(w, &ix.by_id[id as usize]) {
+                    s.mark(id, i, TYPO);
+                }
+            }
+        }
+    }
+    s.variant = variant;
+}
+
+/// Damerau–Levenshtein distance ≤ 1 (adjacent swap counts as one).
+fn within_one(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let p = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    match a.len() as isize - b.len() as isize {
+        0 => {
+            a[p + 1..] == b[p + 1..]
+                || (p + 1 < a.len()
+                    && a[p] == b[p + 1]
+                    && a[p + 1] == b[p]
+                    && a[p + 2..] == b[p + 2..])
+        }
+        1 => a[p + 1..] == b[p..],
+        -1 => a[p..] == b[p + 1..],
+        _ => false,
+    }
+}
+
+fn rank<K>(ix: &SearchIndex<K>, n: usize, limit: usize, s: &mut Scratch) {
+    for k in 0..s.touched_words.len() {
+        let id = s.touched_words[k] as usize;
+        let e = s.table[id];
+        let mut bits = 0u8;
+        for i in 0..n {
+            if (e >> (2 * i)) & 3 != 0 {
+                bits |= 1 << i;
+            }
+        }
+        let (from, to) = (ix.offsets[id] as usize, ix.offsets[id + 1] as usize);
+        for &entry in &ix.postings[from..to] {
+            let doc = entry >> 4;
+            let in_name = entry & 15;
+            let acc = &mut s.docs[doc as usize];
+            if acc.quality == 0 {
+                s.touched_docs.push(doc);
+            }
+            acc.quality = max_per_field(acc.quality, e, n);
+            if in_name > 0 {
+                acc.in_name |= bits;
+                acc.covered = acc.covered.saturating_add(in_name as u8);
+            }
+        }
+    }
+    // Everything but the phrase rule is known from the postings; the phrase rule needs the
+    // name's word positions, so documents are taken in order of their best possible score and
+    // the phrase is checked only until no remaining document can enter the top `limit`.
+    s.heap.clear();
+    for &doc in &s.touched_docs {
+        let acc = s.docs[doc as usize];
+        // One word in the name is trivially "the exact phrase"; none scores no phrase.
+        let phrase_max = if acc.in_name == 0 { 0 } else { 3 };
+        s.heap
+            .push((base_score(ix, doc, acc) + phrase_max * 1_000, Reverse(doc)));
+    }
+    let mut heap = BinaryHeap::from(std::mem::take(&mut s.heap));
+    while let Some((upper, Reverse(doc))) = heap.pop() {
+        if s.scored.len() >= limit {
+            let worst = s.scored[s.scored.len() - 1];
+            if upper < worst.0 || (upper == worst.0 && doc > worst.1) {
+                break;
+            }
+        }
+        let acc = s.docs[doc as usize];
+        let score = if acc.in_name.count_ones() >= 2 {
+            base_score(ix, doc, acc) + phrase(ix.name(doc), &s.table, acc.in_name, n) * 1_000
+        } else {
+            upper
+        };
+        insert(&mut s.scored, (score, doc), limit);
+    }
+    s.heap = heap.into_vec();
+}
+
+/// Inserts into the best-first list kept at most `limit` long (best: higher score, then the
+/// earlier document).
+fn insert(list: &mut Vec<(u32, u32)>, item: (u32, u32), limit: usize) {
+    let at = list.partition_point(|&(sc, d)| sc > item.0 || (sc == item.0 && d < item.1));
+    if at < limit {
+        list.insert(at, item);
+        list.truncate(limit);
+    }
+}
+
+/// The 2-bit fields of `q` that are not zero, as their low bits.
+fn nonzero_fields(q: u16) -> u16 {
+    (q | q >> 1) & 0x5555
+}
+
+/// Per 2-bit field maximum of two quality words.
+fn max_per_field(a: u16, b: u16, n: usize) -> u16 {
+    // Usual case: the word brings query words the document did not have yet.
+    if nonzero_fields(a) & nonzero_fields(b) == 0 {
+        return a | b;
+    }
+    let mut out = a;
+    for i in 0..n {
+        let shift = 2 * i;
+        let q = (b >> shift) & 3;
+        if q > (out >> shift) & 3 {
+            out = (out & !(3 << shift)) | (q << shift);
+        }
+    }
+    out
+}
+
+/// The score without the phrase rule (see the parent module doc for the packing).
+fn base_score<K>(ix: &SearchIndex<K>, doc: u32, acc: Acc) -> u32 {
+    let q = acc.quality;
+    let matched = nonzero_fields(q).count_ones();
+    // Sum of the 2-bit fields: low bits count once, high bits twice.
+    let quality = (q & 0x5555).count_ones() + 2 * (q & 0xAAAA).count_ones();
+    let [from, to] = ix.names[doc as usize];
+    let len = to - from;
+    let share = (u32::from(acc.covered) * 100)
+        .checked_div(len)
+        .unwrap_or(0)
+        .min(100);
+    matched * 100_000_000 + quality * 1_000_000 + acc.in_name.count_ones() * 10_000 + share
+}
+
+/// 3: the query words found in the name stand there as the exact phrase; 2: in order; 1: in
+/// some other order; 0: none in the name.
+fn phrase(name: &[u32], table: &[u16], in_name: u8, n: usize) -> u32 {
+    let mut order = [0usize; MAX_QUERY_WORDS];
+    let mut len = 0;
+    for i in 0..n {
+        if in_name & (1 << i) != 0 {
+            order[len] = i;
+            len += 1;
+        }
+    }
+    if len == 0 {
+        return 0;
+    }
+    let order = &order[..len];
+    let hit = |pos: usize, i: usize| (table[name[pos] as usize] >> (2 * i)) & 3 != 0;
+    let adjacent = (0..=name.len().saturating_sub(len)).any(|start| {
+        order
+            .iter()
+            .enumerate()
+            .all(|(k, &i)| start + k < name.len() && hit(start + k, i))
+    });
+    if adjacent {
+        return 3;
+    }
+    let mut pos = 0;
+    for &i in order {
+        match (pos..name.len()).find(|&p| hit(p, i)) {
+            Some(p) => pos = p + 1,
+            None => return 1,
+        }
+    }
+    2
+}
+
+fn reset(s: &mut Scratch) {
+    for &w in &s.touched_words {
+        s.table[w as usize] = 0;
+    }
+    for &d in &s.touched_docs {
+        s.docs[d as usize] = Acc::default();
+    }
+    s.touched_words.clear();
+    s.touched_docs.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::within_one;
+
+    #[test]
+    fn one_edit() {
+        for (a, b) in [
+            ("sinh", "sinh"),
+            ("sihn", "sinh"),
+            ("sin", "sinh"),
+            ("sinhh", "sinh"),
+            ("sonh", "sinh"),
+            ("isnh", "sinh"),
+            ("sinh", "sint"),
+            ("snih", "sinh"),
+        ] {
+            assert!(within_one(a, b), "{a} {b}");
+        }
+        for (a, b) in [("si", "sinh"), ("abcd", "badc"), ("hsni", "sinh")] {
+            assert!(!within_one(a, b), "{a} {b}");
+        }
+    }
+}
