@@ -154,7 +154,7 @@ pub(crate) fn visible(
     Ok(conn.query_opt(&sql, &params)?.is_some())
 }
 
-fn to_new_events(d: &Dossier, events: &[Event]) -> Vec<NewEvent> {
+pub(crate) fn to_new_events(d: &Dossier, events: &[Event]) -> Vec<NewEvent> {
     events
         .iter()
         .map(|e| NewEvent {
@@ -201,7 +201,7 @@ fn projection(d: &Dossier, now: Timestamp) -> Vec<Value> {
     ]
 }
 
-fn insert_dossier(conn: &mut dyn Conn, d: &Dossier, now: Timestamp) -> AppResult<()> {
+pub(crate) fn insert_dossier(conn: &mut dyn Conn, d: &Dossier, now: Timestamp) -> AppResult<()> {
     let mut params = vec![Value::Int(d.id.0), d.code.to_string().into()];
     params.extend(projection(d, now));
     conn.execute(
@@ -402,7 +402,7 @@ fn run_commands(
     Ok(())
 }
 
-fn next_code(
+pub(crate) fn next_code(
     conn: &mut dyn Conn,
     agency: &motcua_domain::ids::AgencyCode,
     now: Timestamp,

@@ -10,6 +10,7 @@ mod accounts;
 mod audit;
 mod caches;
 mod catalog;
+pub mod demo;
 mod dossiers;
 mod error;
 mod load;
