@@ -84,6 +84,15 @@ pub fn sign_pdf(
     // SigFlags 3 = SignaturesExist | AppendOnly (ISO 32000-1 table 219).
     acroform.set("SigFlags", Object::Integer(3));
     catalog.set("AcroForm", Object::Dictionary(acroform));
+    // PAdES in a PDF 1.7 file: declare the ETSI extension (ETSI EN 319 142-1 §5.1, ESIC level 2).
+    if catalog.get(b"Extensions").is_err() {
+        let mut esic = Dictionary::new();
+        esic.set("BaseVersion", Object::Name(b"1.7".to_vec()));
+        esic.set("ExtensionLevel", Object::Integer(2));
+        let mut ext = Dictionary::new();
+        ext.set("ESIC", Object::Dictionary(esic));
+        catalog.set("Extensions", Object::Dictionary(ext));
+    }
 
     // First page with the (invisible) widget in /Annots.
     let mut page = doc
@@ -141,7 +150,7 @@ pub fn sign_pdf(
         .iter()
         .map(|c| der::Encode::to_der(c).map(|d| d.len()).unwrap_or(2048))
         .sum();
-    let mut reserve = certs + 2048;
+    let mut reserve = certs + 1536;
     loop {
         let mut out = pdf.to_vec();
         if !out.ends_with(b"\n") {

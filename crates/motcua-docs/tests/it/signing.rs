@@ -88,8 +88,8 @@ fn one_changed_byte_anywhere_breaks_integrity() {
         .rposition(|w| w == b"/Contents <")
         .unwrap()
         + 10;
-    // Every 53rd byte of the file, plus bytes inside /Contents (start, DER, padding, end).
-    let mut positions: Vec<usize> = (0..signed.len()).step_by(29).collect();
+    // Every 61st byte of the file, plus bytes inside /Contents (start, DER, padding, end).
+    let mut positions: Vec<usize> = (0..signed.len()).step_by(61).collect();
     positions.extend([
         contents,
         contents + 1,
@@ -281,4 +281,35 @@ fn rsa_keys_and_pkcs12_files_from_openssl_work() {
     assert_eq!(from_p12.subject(), rsa.subject());
     let err = Signer::from_pkcs12(&p12, "wrong").unwrap_err();
     assert_eq!(err.code(), "docs.signer_config");
+}
+
+/// A PDF written by another tool (qpdf 11.3 with object streams), whose last cross-reference
+/// section is a stream: the update must be a cross-reference stream too.
+const XREF_STREAM_PDF: &[u8] = include_bytes!("../fixtures/xref-stream.pdf");
+
+#[test]
+fn a_pdf_with_a_cross_reference_stream_is_signed_and_still_readable() {
+    assert!(!XREF_STREAM_PDF[crate_startxref(XREF_STREAM_PDF)..].starts_with(b"xref"));
+    let signed = sign_pdf(XREF_STREAM_PDF, &demo().signer, &options(), when()).unwrap();
+    save("xref-stream-signed.pdf", &signed);
+    let r = verify_pdf(&signed, std::slice::from_ref(&demo().ca));
+    assert!(r.intact && r.chain_ok, "{r:?}");
+    assert_eq!(motcua_docs::pdf_page_count(&signed).unwrap(), 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "xs.pdf", &signed);
+    let (_, out) = run("pdfsig", &[&path]);
+    assert!(out.contains("Signature is Valid"), "pdfsig said:\n{out}");
+    let (ok, out) = run("pdfinfo", &[&path]);
+    assert!(ok && !out.contains("Syntax Error"), "{out}");
+}
+
+fn crate_startxref(pdf: &[u8]) -> usize {
+    let at = pdf.windows(9).rposition(|w| w == b"startxref").unwrap();
+    std::str::from_utf8(&pdf[at + 9..])
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
 }
