@@ -3,11 +3,16 @@
 //! Prints µs per query and queries per second for typical searches over the 40-procedure demo
 //! catalog and over a synthetic catalog of 2,000 procedures built from the same vocabulary.
 //! Plain `Instant`, no harness: the numbers go to BENCHMARKS.md, tests never assert on time.
+//! Each query runs in several batches and the fastest batch is reported, because the machine is
+//! shared with other builds.
 
 use std::hint::black_box;
 use std::time::Instant;
 
 use motcua_domain::catalog::{SearchDoc, SearchIndex, demo_catalog};
+
+/// Batches per query; the fastest is reported.
+const BATCHES: usize = 7;
 
 const QUERIES: [&str; 13] = [
     "dang ky khai sinh",
@@ -69,12 +74,16 @@ fn run<K: Clone>(label: &str, ix: &SearchIndex<K>, rounds: usize) {
         for _ in 0..100 {
             ix.search_into(black_box(q), 10, &mut hits);
         }
-        let start = Instant::now();
-        for _ in 0..rounds {
-            ix.search_into(black_box(q), black_box(10), &mut hits);
-            black_box(&hits);
+        // The machine is shared: keep the fastest of several batches (the least disturbed).
+        let mut per = f64::MAX;
+        for _ in 0..BATCHES {
+            let start = Instant::now();
+            for _ in 0..rounds {
+                ix.search_into(black_box(q), black_box(10), &mut hits);
+                black_box(&hits);
+            }
+            per = per.min(start.elapsed().as_secs_f64() / rounds as f64);
         }
-        let per = start.elapsed().as_secs_f64() / rounds as f64;
         total += per;
         println!("{q:<22} {:>10.2} {:>14.0}", per * 1e6, 1.0 / per);
     }
@@ -91,7 +100,7 @@ fn main() {
         ix.len(),
         start.elapsed().as_secs_f64() * 1e3
     );
-    run("demo catalog", &ix, 50_000);
+    run("demo catalog", &ix, 20_000);
 
     let docs = synthetic(2_000);
     let start = Instant::now();
@@ -111,5 +120,5 @@ fn main() {
         big.len(),
         start.elapsed().as_secs_f64() * 1e3
     );
-    run("synthetic catalog", &big, 2_000);
+    run("synthetic catalog", &big, 1_000);
 }

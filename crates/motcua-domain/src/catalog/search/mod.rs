@@ -18,7 +18,10 @@
 //!
 //! # Ranking (each rule only breaks ties of the rules before it)
 //!
-//! 1. more query words matched anywhere;
+//! 1. the query words matched anywhere, each weighted by its rarity in the catalog,
+//!    ln(1 + N / number of procedures it matches): "khai sinh" weighs more than "đăng ký", so
+//!    "bản sao Giấy khai sinh" ranks above "đăng ký khai tử" for "đăng ký khai sinh"; a
+//!    procedure matching more of the words (a superset) always ranks higher;
 //! 2. better matches (exact 3, prefix 2, typo 1, summed over the query words);
 //! 3. more query words matched in the name;
 //! 4. the words matched in the name appear as the exact phrase (in order, adjacent) > in order
@@ -27,9 +30,9 @@
 //!    that also contains "đăng ký khai sinh");
 //! 6. catalog order.
 //!
-//! The score is these rules packed into one number: words × 10⁸ + quality × 10⁶ +
-//! name words × 10⁴ + phrase × 10³ + name share in percent; code matches score 3·10⁹ (exact)
-//! and 2·10⁹ (prefix).
+//! The score packs these rules into bit fields of one `u32` (higher is better): weight in
+//! quarters (8 bits) << 18 | quality (5) << 13 | name words (4) << 9 | phrase (2) << 7 |
+//! share in percent (7). A code query scores 2³¹ (exact) or 2³⁰ (prefix).
 //!
 //! # Speed
 //!
@@ -59,8 +62,8 @@ const EXACT: u16 = 3;
 const PREFIX: u16 = 2;
 const TYPO: u16 = 1;
 
-const CODE_EXACT: u32 = 3_000_000_000;
-const CODE_PREFIX: u32 = 2_000_000_000;
+const CODE_EXACT: u32 = 1 << 31;
+const CODE_PREFIX: u32 = 1 << 30;
 
 /// One document to index. `extra` is any further text to search with a lower weight.
 #[derive(Debug, Clone, Copy)]

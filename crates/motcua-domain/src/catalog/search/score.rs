@@ -20,6 +20,8 @@ pub struct Scratch {
     touched_docs: Vec<u32>,
     /// Candidates as (upper bound of the score, document), a max-heap while ranking.
     heap: Vec<(u32, Reverse<u32>)>,
+    /// The best `limit` lower bounds seen (a min-heap).
+    lows: BinaryHeap<Reverse<u32>>,
     scored: Vec<(u32, u32)>,
 }
 
@@ -185,13 +187,47 @@ fn rank<K>(ix: &SearchIndex<K>, n: usize, limit: usize, s: &mut Scratch) {
     // Everything but the phrase rule is known from the postings; the phrase rule needs the
     // name's word positions, so documents are taken in order of their best possible score and
     // the phrase is checked only until no remaining document can enter the top `limit`.
+    // Rarity of each query word: ln(1 + N / documents it matches), in quarters.
+    let mut df = [0u32; MAX_QUERY_WORDS];
+    for &doc in &s.touched_docs {
+        let mut fields = nonzero_fields(s.docs[doc as usize].quality);
+        while fields != 0 {
+            df[fields.trailing_zeros() as usize / 2] += 1;
+            fields &= fields - 1;
+        }
+    }
+    let total = ix.keys.len() as f64;
+    let mut weights = [0u32; MAX_QUERY_WORDS];
+    for i in 0..n {
+        if df[i] > 0 {
+            weights[i] = (4.0 * (1.0 + total / f64::from(df[i])).ln()).round() as u32;
+        }
+    }
+    // Bounds of the phrase rule: none in the name scores 0; one word is trivially "the exact
+    // phrase" (3); two or more score 1 to 3. The `limit`-th best lower bound is a threshold
+    // under which a document cannot enter the result.
+    let weights = &weights[..n];
     s.heap.clear();
+    s.lows.clear();
     for &doc in &s.touched_docs {
         let acc = s.docs[doc as usize];
-        // One word in the name is trivially "the exact phrase"; none scores no phrase.
-        let phrase_max = if acc.in_name == 0 { 0 } else { 3 };
-        s.heap
-            .push((base_score(ix, doc, acc) + phrase_max * 1_000, Reverse(doc)));
+        let base = base_score(ix, doc, acc, weights);
+        let (low, high) = match acc.in_name.count_ones() {
+            0 => (base, base),
+            1 => (base | 3 << 7, base | 3 << 7),
+            _ => (base | 1 << 7, base | 3 << 7),
+        };
+        if s.lows.len() < limit {
+            s.lows.push(Reverse(low));
+        } else if low > s.lows.peek().map_or(0, |r| r.0) {
+            s.lows.pop();
+            s.lows.push(Reverse(low));
+        }
+        s.heap.push((high, Reverse(doc)));
+    }
+    if s.lows.len() >= limit {
+        let threshold = s.lows.peek().map_or(0, |r| r.0);
+        s.heap.retain(|&(high, _)| high >= threshold);
     }
     let mut heap = BinaryHeap::from(std::mem::take(&mut s.heap));
     while let Some((upper, Reverse(doc))) = heap.pop() {
@@ -203,7 +239,7 @@ fn rank<K>(ix: &SearchIndex<K>, n: usize, limit: usize, s: &mut Scratch) {
         }
         let acc = s.docs[doc as usize];
         let score = if acc.in_name.count_ones() >= 2 {
-            base_score(ix, doc, acc) + phrase(ix.name(doc), &s.table, acc.in_name, n) * 1_000
+            base_score(ix, doc, acc, weights) | phrase(ix.name(doc), &s.table, acc.in_name, n) << 7
         } else {
             upper
         };
@@ -244,19 +280,26 @@ fn max_per_field(a: u16, b: u16, n: usize) -> u16 {
     out
 }
 
-/// The score without the phrase rule (see the parent module doc for the packing).
-fn base_score<K>(ix: &SearchIndex<K>, doc: u32, acc: Acc) -> u32 {
+/// The score without the phrase rule, packed as bit fields (see the parent module doc):
+/// rarity-weighted words matched (8 bits) | quality (5) | words in the name (4) | phrase (2,
+/// left 0 here) | share of the name (7).
+fn base_score<K>(ix: &SearchIndex<K>, doc: u32, acc: Acc, weights: &[u32]) -> u32 {
     let q = acc.quality;
-    let matched = nonzero_fields(q).count_ones();
+    let fields = nonzero_fields(q);
+    let mut weight = 0;
+    let mut bits = fields;
+    while bits != 0 {
+        weight += weights[bits.trailing_zeros() as usize / 2];
+        bits &= bits - 1;
+    }
     // Sum of the 2-bit fields: low bits count once, high bits twice.
     let quality = (q & 0x5555).count_ones() + 2 * (q & 0xAAAA).count_ones();
     let [from, to] = ix.names[doc as usize];
-    let len = to - from;
     let share = (u32::from(acc.covered) * 100)
-        .checked_div(len)
+        .checked_div(to - from)
         .unwrap_or(0)
         .min(100);
-    matched * 100_000_000 + quality * 1_000_000 + acc.in_name.count_ones() * 10_000 + share
+    weight.min(255) << 18 | quality << 13 | acc.in_name.count_ones() << 9 | share
 }
 
 /// 3: the query words found in the name stand there as the exact phrase; 2: in order; 1: in
