@@ -42,7 +42,12 @@ impl SqliteConn {
                 "SQLite refused WAL mode (got {mode})"
             )));
         }
-        c.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
+        // temp_store=MEMORY keeps each SAVEPOINT's sub-journal in memory: the writer opens one
+        // savepoint per job, and a sub-journal on disk costs a pwrite per page touched (the
+        // commit itself is what must reach the disk, and does, with synchronous=FULL).
+        c.execute_batch(
+            "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;",
+        )?;
         Ok(c)
     }
 
@@ -167,5 +172,30 @@ impl Conn for SqliteConn {
 
     fn begin_read(&mut self) -> Result<()> {
         self.execute_batch("BEGIN")
+    }
+
+    // The writer opens and releases one savepoint per job: cached statements instead of
+    // re-parsing the text every time (measurable at tens of thousands of jobs per second).
+    fn savepoint(&mut self, name: &str) -> Result<()> {
+        self.cached_control("SAVEPOINT", name)
+    }
+
+    fn release(&mut self, name: &str) -> Result<()> {
+        self.cached_control("RELEASE SAVEPOINT", name)
+    }
+
+    fn rollback_to(&mut self, name: &str) -> Result<()> {
+        self.cached_control("ROLLBACK TO SAVEPOINT", name)?;
+        self.cached_control("RELEASE SAVEPOINT", name)
+    }
+}
+
+impl SqliteConn {
+    fn cached_control(&mut self, verb: &str, name: &str) -> Result<()> {
+        debug_assert!(!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'));
+        let sql = format!("{verb} {name}");
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| map_err(e, &sql))?;
+        stmt.raw_execute().map_err(|e| map_err(e, &sql))?;
+        Ok(())
     }
 }
