@@ -167,12 +167,24 @@ pub fn pdf_page_count(pdf: &[u8]) -> Result<usize, DocError> {
     if !pdf.starts_with(b"%PDF-") && !pdf[..pdf.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
         return Err(DocError::not_a_pdf("no %PDF- header"));
     }
-    let doc = lopdf::Document::load_mem(pdf).map_err(DocError::not_a_pdf)?;
+    let doc = load_untrusted(pdf)?;
     let n = doc.get_pages().len();
     if n == 0 {
         return Err(DocError::not_a_pdf("no pages"));
     }
     Ok(n)
+}
+
+/// Parses an uploaded PDF. Uploads are untrusted, and a parser bug must not take a request
+/// thread down with it, so a panic inside lopdf becomes `docs.not_a_pdf`.
+pub(crate) fn load_untrusted(pdf: &[u8]) -> Result<lopdf::Document, DocError> {
+    let loaded = std::panic::catch_unwind(|| lopdf::Document::load_mem(pdf))
+        .map_err(|_| DocError::not_a_pdf("parser panicked"))?;
+    match loaded {
+        Ok(doc) => Ok(doc),
+        Err(_) if pdf.windows(8).any(|w| w == b"/Encrypt") => Err(DocError::EncryptedPdf),
+        Err(e) => Err(DocError::not_a_pdf(e)),
+    }
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ pub fn sign_pdf(
     options: &SignOptions,
     time: jiff::Timestamp,
 ) -> Result<Vec<u8>, DocError> {
-    let doc = lopdf::Document::load_mem(pdf).map_err(DocError::not_a_pdf)?;
+    let doc = crate::images::load_untrusted(pdf)?;
     if doc.trailer.get(b"Encrypt").is_ok() {
         return Err(DocError::EncryptedPdf);
     }

@@ -126,6 +126,15 @@ fn a_second_signature_is_an_incremental_update_too() {
     let twice = sign_pdf(&once, &demo().signer, &options(), when()).unwrap();
     assert!(twice.starts_with(&once));
     assert!(verify_pdf(&twice, std::slice::from_ref(&demo().ca)).intact);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "twice.pdf", &twice);
+    let (_, out) = run("pdfsig", &[&path]);
+    assert_eq!(
+        out.matches("Signature is Valid").count(),
+        2,
+        "pdfsig said:\n{out}"
+    );
+    assert!(out.contains("Signature2"), "pdfsig said:\n{out}");
 }
 
 #[test]
@@ -312,4 +321,21 @@ fn crate_startxref(pdf: &[u8]) -> usize {
         .unwrap()
         .parse()
         .unwrap()
+}
+
+#[test]
+fn truncated_or_garbled_files_never_panic() {
+    let signed = signed_result();
+    let anchors = std::slice::from_ref(&demo().ca);
+    for cut in (0..signed.len()).step_by(997) {
+        let r = verify_pdf(&signed[..cut], anchors);
+        assert!(!r.intact);
+        let _ = motcua_docs::pdf_page_count(&signed[..cut]);
+        let _ = sign_pdf(&signed[..cut], &demo().signer, &options(), when());
+    }
+    let junk: Vec<u8> = (0..5000u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    assert!(!verify_pdf(&junk, anchors).signed);
+    assert!(sign_pdf(&junk, &demo().signer, &options(), when()).is_err());
 }
