@@ -1,10 +1,9 @@
 //! `LocalBlobStore`: blobs in `<data-dir>/blobs/ab/cd/<sha256>`, temp files in
 //! `<data-dir>/blobs/tmp/` (same file system, so the final rename is atomic).
 //!
-//! Order of a put: write a temp file → make its data durable → rename it to its final name →
-//! make the rename durable (directory sync, batched by the barrier) → answer. A crash at any
-//! point leaves either nothing, a temp file, or a complete blob: never a final name over
-//! incomplete bytes, which a later put of the same content would otherwise trust.
+//! Order of a put: write a temp file → (barrier round) make its data durable → rename it to its
+//! final name → make the rename durable → answer. A crash at any point leaves nothing, a temp
+//! file, or a complete blob: never a final name over incomplete bytes.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
@@ -16,7 +15,7 @@ use bytes::Bytes;
 use sha2::{Digest, Sha256};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 
-use super::barrier::{Barrier, SyncMethod, SyncStats};
+use super::barrier::{Barrier, Item, SyncMethod, SyncStats};
 use super::{BlobError, BlobRef, BlobStore, BoxFuture, is_valid_id, relative_path};
 
 /// Temp files older than this are leftovers of a crash (no put takes an hour).
@@ -34,7 +33,7 @@ struct Inner {
     barrier: Barrier,
 }
 
-/// Removes a temp file on every path that does not rename it into place.
+/// Removes a temp file on every path that does not hand it to the barrier.
 struct TempFile(Option<PathBuf>);
 
 impl TempFile {
@@ -62,7 +61,9 @@ impl LocalBlobStore {
         let tmp = root.join("tmp");
         fs::create_dir_all(&tmp).map_err(|e| BlobError::io("creating the blob directory", e))?;
         for d in [&root, root.parent().unwrap_or(&root)] {
-            sync_dir(d).map_err(|e| BlobError::io("syncing the blob directory", e))?;
+            File::open(d)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| BlobError::io("syncing the blob directory", e))?;
         }
         let barrier = Barrier::start(root.clone(), method)
             .map_err(|e| BlobError::io("starting the sync thread", e))?;
@@ -109,127 +110,28 @@ impl LocalBlobStore {
         self.inner.barrier.stats()
     }
 
-    fn final_path(&self, sha256: &str) -> PathBuf {
-        self.inner.root.join(relative_path(sha256))
-    }
-}
-
-impl Inner {
-    fn new_temp(&self) -> Result<(TempFile, File), BlobError> {
-        loop {
-            let path = self.tmp.join(format!("{:016x}.tmp", rand::random::<u64>()));
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(f) => return Ok((TempFile(Some(path)), f)),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(BlobError::io("creating a temp file", e)),
-            }
-        }
-    }
-
-    /// Renames a durable temp file into place; returns the directories whose sync makes the
-    /// new name durable (the leaf, plus the parents of any directory created here).
-    fn place(&self, mut temp: TempFile, sha256: &str) -> Result<Vec<PathBuf>, BlobError> {
-        let leaf = self.root.join(&sha256[0..2]).join(&sha256[2..4]);
-        let mut dirs = Vec::with_capacity(3);
-        if !leaf.is_dir() {
-            let mid = self.root.join(&sha256[0..2]);
-            for (dir, parent) in [(&mid, &self.root), (&leaf, &mid)] {
-                match fs::create_dir(dir) {
-                    Ok(()) => dirs.push(parent.clone()),
-                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                    Err(e) => return Err(BlobError::io("creating a blob directory", e)),
-                }
-            }
-        }
-        fs::rename(temp.disarm(), leaf.join(sha256))
-            .map_err(|e| BlobError::io("placing a blob", e))?;
-        dirs.push(leaf);
-        Ok(dirs)
-    }
-
-    /// After the bytes are in a temp file: skip if the blob exists, else sync the data (per-file
-    /// mode) and place it. Blocking.
-    fn stage(&self, temp: TempFile, f: File, blob: &BlobRef) -> Result<Staged, BlobError> {
-        let final_path = self.root.join(relative_path(&blob.sha256));
-        if final_path.exists() {
-            // Already stored (`temp` is dropped, so removed). Its name may still be waiting for
-            // its directory sync (a concurrent put of the same bytes): join a round for it too.
-            let leaf = final_path
-                .parent()
-                .expect("blob has a parent")
-                .to_path_buf();
-            return Ok(Staged::Placed(vec![leaf]));
-        }
-        match self.method {
-            SyncMethod::PerFile => {
-                f.sync_data()
-                    .map_err(|e| BlobError::io("syncing a temp file", e))?;
-                drop(f);
-                Ok(Staged::Placed(self.place(temp, &blob.sha256)?))
-            }
-            // The data is made durable by the barrier round that precedes the rename.
-            SyncMethod::Syncfs => Ok(Staged::Written(temp)),
-        }
-    }
-}
-
-/// Where a put stands after its blocking part.
-enum Staged {
-    /// In place (or already there); these directories need a sync round.
-    Placed(Vec<PathBuf>),
-    /// Syncfs mode: written, not yet durable nor placed.
-    Written(TempFile),
-}
-
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, BlobError> + Send + 'static,
-) -> Result<T, BlobError> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| BlobError::Backend(format!("blob task failed: {e}")))?
-}
-
-impl LocalBlobStore {
     async fn put_bytes(&self, bytes: Bytes) -> Result<BlobRef, BlobError> {
         let inner = self.inner.clone();
-        let (blob, staged) = blocking(move || {
+        let (blob, item) = blocking(move || {
             let blob = BlobRef {
                 sha256: hex::encode(Sha256::digest(&bytes)),
                 size: bytes.len() as u64,
             };
-            if inner.root.join(relative_path(&blob.sha256)).exists() {
-                let leaf = inner.root.join(&blob.sha256[0..2]).join(&blob.sha256[2..4]);
-                return Ok((blob, Staged::Placed(vec![leaf])));
+            if let Some(item) = inner.existing(&blob) {
+                return Ok((blob, item));
             }
             let (temp, mut f) = inner.new_temp()?;
             f.write_all(&bytes)
                 .map_err(|e| BlobError::io("writing a temp file", e))?;
-            let staged = inner.stage(temp, f, &blob)?;
-            Ok((blob, staged))
+            let item = inner.prepare(temp, f, &blob)?;
+            Ok((blob, item))
         })
         .await?;
-        self.finish(blob, staged).await
-    }
-
-    /// Waits for the sync round(s) that make the blob durable under its final name.
-    async fn finish(&self, blob: BlobRef, staged: Staged) -> Result<BlobRef, BlobError> {
-        let dirs = match staged {
-            Staged::Placed(dirs) => dirs,
-            Staged::Written(temp) => {
-                self.inner
-                    .barrier
-                    .sync(Vec::new())
-                    .await
-                    .map_err(|e| BlobError::io("syncing blobs", e))?;
-                let (inner, sha) = (self.inner.clone(), blob.sha256.clone());
-                blocking(move || inner.place(temp, &sha)).await?
-            }
-        };
         self.inner
             .barrier
-            .sync(dirs)
+            .submit(item)
             .await
-            .map_err(|e| BlobError::io("syncing blob directories", e))?;
+            .map_err(|e| BlobError::io("syncing blobs", e))?;
         Ok(blob)
     }
 
@@ -270,13 +172,65 @@ impl LocalBlobStore {
             size,
         };
         let (inner, b) = (self.inner.clone(), blob.clone());
-        let staged = blocking(move || inner.stage(temp, f, &b)).await?;
-        self.finish(blob, staged).await
+        let item = blocking(move || match inner.existing(&b) {
+            Some(item) => Ok(item), // `temp` is dropped, so removed
+            None => inner.prepare(temp, f, &b),
+        })
+        .await?;
+        self.inner
+            .barrier
+            .submit(item)
+            .await
+            .map_err(|e| BlobError::io("syncing blobs", e))?;
+        Ok(blob)
     }
 }
 
-fn sync_dir(d: &Path) -> std::io::Result<()> {
-    File::open(d)?.sync_all()
+impl Inner {
+    fn final_path(&self, sha256: &str) -> PathBuf {
+        self.root.join(relative_path(sha256))
+    }
+
+    fn new_temp(&self) -> Result<(TempFile, File), BlobError> {
+        loop {
+            let path = self.tmp.join(format!("{:016x}.tmp", rand::random::<u64>()));
+            match OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(f) => return Ok((TempFile(Some(path)), f)),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(BlobError::io("creating a temp file", e)),
+            }
+        }
+    }
+
+    /// Already stored? Then the put only waits until its directory entry is durable (it may
+    /// have been placed by a concurrent put whose round has not finished).
+    fn existing(&self, blob: &BlobRef) -> Option<Item> {
+        let path = self.final_path(&blob.sha256);
+        path.exists().then(|| Item::Existing {
+            dir: path.parent().expect("blob has a parent").to_path_buf(),
+        })
+    }
+
+    /// Hands a written temp file over to the barrier (fdatasyncing it first in PerFile mode).
+    fn prepare(&self, mut temp: TempFile, f: File, blob: &BlobRef) -> Result<Item, BlobError> {
+        if self.method == SyncMethod::PerFile {
+            f.sync_data()
+                .map_err(|e| BlobError::io("syncing a temp file", e))?;
+        }
+        Ok(Item::Place {
+            file: f,
+            temp: temp.disarm(),
+            dest: self.final_path(&blob.sha256),
+        })
+    }
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, BlobError> + Send + 'static,
+) -> Result<T, BlobError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| BlobError::Backend(format!("blob task failed: {e}")))?
 }
 
 impl BlobStore for LocalBlobStore {
@@ -297,7 +251,7 @@ impl BlobStore for LocalBlobStore {
             if !is_valid_id(sha256) {
                 return Err(BlobError::InvalidId);
             }
-            match tokio::fs::read(self.final_path(sha256)).await {
+            match tokio::fs::read(self.inner.final_path(sha256)).await {
                 Ok(b) => Ok(Some(Bytes::from(b))),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
                 Err(e) => Err(BlobError::io("reading a blob", e)),
@@ -310,7 +264,7 @@ impl BlobStore for LocalBlobStore {
             if !is_valid_id(sha256) {
                 return Err(BlobError::InvalidId);
             }
-            tokio::fs::try_exists(self.final_path(sha256))
+            tokio::fs::try_exists(self.inner.final_path(sha256))
                 .await
                 .map_err(|e| BlobError::io("checking a blob", e))
         })

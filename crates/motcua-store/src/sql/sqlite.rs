@@ -192,9 +192,14 @@ impl Conn for SqliteConn {
 
 impl SqliteConn {
     fn cached_control(&mut self, verb: &str, name: &str) -> Result<()> {
-        debug_assert!(!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'));
+        debug_assert!(
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        );
         let sql = format!("{verb} {name}");
-        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| map_err(e, &sql))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&sql)
+            .map_err(|e| map_err(e, &sql))?;
         stmt.raw_execute().map_err(|e| map_err(e, &sql))?;
         Ok(())
     }
