@@ -311,3 +311,28 @@ fn import_without_enrichment_keeps_the_defaults() {
     assert_eq!(p.form_fields.len(), 1);
     assert_eq!(p.form_fields[0].key, "request");
 }
+
+#[test]
+fn fill_ins_never_override_the_record() {
+    let mut e = Enrichment::default();
+    e.add(
+        "test.toml",
+        r#"
+[[procedure]]
+code = "1.004873"
+processing_time = { amount = 9, unit = "working_days" }
+processing_time_note = "must not win"
+online_mode = "in_person"
+online_mode_note = "must not win"
+supplement_close_after = { amount = 10, unit = "working_days" }
+"#,
+    )
+    .unwrap();
+    let all = import_file("", DEMO_PROCEDURES_JSON, &e).unwrap();
+    let p = by_code(&all, "1.004873");
+    assert_eq!(p.processing_time, Some(Limit::working_days(3)));
+    assert_eq!(p.online_mode, Some(OnlineMode::Full));
+    assert!(!p.caveats.iter().any(|c| c.contains("must not win")));
+    // A configured supplement deadline does apply.
+    assert_eq!(p.supplement_close_after, Limit::working_days(10));
+}
