@@ -115,7 +115,7 @@ pub(crate) fn qr_op(text: &str, x: f32, y: f32, size: f32) -> Result<Op, DocErro
             )
         })
         .collect();
-    Ok(Op::Rects(rects))
+    Ok(Op::Rects(rects, crate::layout::ARTIFACT))
 }
 
 #[cfg(test)]

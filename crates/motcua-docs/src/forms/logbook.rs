@@ -142,6 +142,7 @@ impl OfficialForm for Logbook {
         };
         let (w, h) = crate::layout::A4;
         let mut l = Layout::new((h, w), margins, &title);
+        l.tagged = false;
         decree30::form_label(&mut l, numbering.label(Self::KIND).as_deref());
         decree30::header(&mut l, &self.issuer, &self.number, self.issued_on);
         decree30::title(&mut l, &title, self.field.as_deref());

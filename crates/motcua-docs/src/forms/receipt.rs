@@ -14,7 +14,7 @@ use crate::fonts::Style;
 use crate::format;
 use crate::layout::decree30::{self, SignBlock};
 use crate::layout::text::{self, Para};
-use crate::layout::{Layout, MM};
+use crate::layout::{Layout, MM, Role};
 use crate::numbering::{FormKind, FormNumbering};
 use crate::{DocError, qr};
 
@@ -222,7 +222,9 @@ fn qr_float(l: &mut Layout, payload: &str) -> Result<(), DocError> {
     let size = 24.0 * MM;
     let x = l.right() - size;
     let top = l.y - 4.0;
+    l.begin(Role::Figure(format!("Mã QR tra cứu hồ sơ: {payload}")));
     l.push(qr::qr_op(payload, x, top, size)?);
+    l.begin(Role::P);
     l.text_centred(
         x + size / 2.0,
         top + size + 6.0,
@@ -239,6 +241,7 @@ pub(crate) fn qr_note(l: &mut Layout, payload: &str, note: &str) -> Result<(), D
     let size = 26.0 * MM;
     l.ensure(size + 4.0);
     let top = l.y + 2.0;
+    l.begin(Role::Figure(format!("Mã QR: {payload}")));
     let op = qr::qr_op(payload, l.left(), top, size)?;
     l.push(op);
     let x = l.left() + size + 4.0 * MM;

@@ -6,7 +6,7 @@
 use jiff::civil::Date;
 
 use super::text::{self, Align, Para};
-use super::{Layout, MM};
+use super::{Layout, MM, Role};
 use crate::fonts::{self, Style};
 use crate::format;
 use crate::forms::Issuer;
@@ -30,6 +30,7 @@ fn fit(style: Style, preferred: f32, text: &str, max: f32) -> f32 {
 /// Small form label above the header, e.g. "Mẫu số 01" (TT 03/2025/TT-VPCP, Phụ lục I).
 pub(crate) fn form_label(l: &mut Layout, label: Option<&str>) {
     if let Some(label) = label {
+        l.begin(Role::P);
         let y = l.y + 9.0;
         let right = l.right();
         l.text_right(right, y, Style::Italic, 10.0, label);
@@ -46,6 +47,7 @@ pub(crate) fn header(l: &mut Layout, issuer: &Issuer, number: &str, date: Date) 
     let right_w = l.text_width() - left_w;
 
     // Left column: parent body (regular caps), issuing body (bold caps), short rule.
+    l.begin(Role::P);
     let mut y = top;
     let mut widest: f32 = 0.0;
     for (style, name) in [
@@ -70,8 +72,10 @@ pub(crate) fn header(l: &mut Layout, issuer: &Issuer, number: &str, date: Date) 
 
     // Right column: motto, slogan, full-length rule under the slogan.
     let rcx = rx + right_w / 2.0;
+    l.begin(Role::P);
     let motto_size = fit(Style::Bold, 12.5, MOTTO, right_w);
     l.text_centred(rcx, top + 12.0, Style::Bold, motto_size, MOTTO);
+    l.begin(Role::P);
     let slogan_size = fit(Style::Bold, 13.0, MOTTO_2, right_w);
     l.text_centred(rcx, top + 28.0, Style::Bold, slogan_size, MOTTO_2);
     let sw = fonts::width(Style::Bold, slogan_size, MOTTO_2);
@@ -86,9 +90,11 @@ pub(crate) fn header(l: &mut Layout, issuer: &Issuer, number: &str, date: Date) 
         fonts::clean(number)
     };
     let no = format!("Số: {number}");
+    l.begin(Role::P);
     let no_size = fit(Style::Regular, 13.0, &no, left_w);
     l.text_centred(cx, base, Style::Regular, no_size, &no);
     let pd = format::place_date(&fonts::clean(&issuer.place), date);
+    l.begin(Role::P);
     let pd_size = fit(Style::Italic, 13.0, &pd, right_w);
     l.text_centred(rcx, base, Style::Italic, pd_size, &pd);
     l.y = base + 14.0;
@@ -98,7 +104,11 @@ pub(crate) fn header(l: &mut Layout, issuer: &Issuer, number: &str, date: Date) 
 pub(crate) fn title(l: &mut Layout, title: &str, subject: Option<&str>) {
     l.y += 2.0;
     let title = fonts::clean(title).to_uppercase();
-    text::paragraph(l, &[(Style::Bold, &title)], Para::centred(14.0));
+    let heading = Para {
+        heading: true,
+        ..Para::centred(14.0)
+    };
+    text::paragraph(l, &[(Style::Bold, &title)], heading);
     if let Some(s) = subject.filter(|s| !s.trim().is_empty()) {
         text::paragraph(l, &[(Style::Bold, s)], Para::centred(13.0));
         // A short rule under the subject line (Phụ lục I: trích yếu nội dung).
@@ -138,6 +148,7 @@ fn block_height(b: &SignBlock) -> f32 {
 }
 
 fn draw_block(l: &mut Layout, b: &SignBlock, x: f32, w: f32, top: f32) -> f32 {
+    l.begin(Role::P);
     let cx = x + w / 2.0;
     let mut y = top;
     if let Some(a) = &b.authority {
@@ -190,11 +201,13 @@ pub(crate) fn signature_with_recipients(l: &mut Layout, recipients: &[String], b
     let lx = l.left();
     let mut ly = top;
     if !recipients.is_empty() {
+        l.begin(Role::P);
         l.text(lx, ly + 12.0, Style::BoldItalic, 12.0, "Nơi nhận:");
         ly += 16.0;
         for (i, r) in recipients.iter().enumerate() {
             let end = if i + 1 == recipients.len() { "." } else { ";" };
             let item = format!("- {}{end}", fonts::clean(r).trim_end_matches(['.', ';']));
+            l.begin(Role::P);
             for line in text::wrap(&[(Style::Regular, &item)], 11.0, left_w - 6.0, 0.0) {
                 text::draw_line(l, &line, lx, ly + 11.0, left_w, 11.0, Align::Left);
                 ly += 14.0;

@@ -11,7 +11,12 @@ use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::{DateTime as PdfDateTime, Metadata};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
+use krilla::tagging::{
+    ArtifactType, ContentTag, Identifier, SpanTag, TableHeaderScope, Tag, TagGroup, TagKind,
+    TagTree,
+};
 use krilla::text::KrillaGlyph;
+use std::num::NonZeroU16;
 
 use crate::DocError;
 use crate::fonts::{self, Style};
@@ -34,6 +39,8 @@ pub(crate) enum Op {
         text: String,
         /// Extra advance per space, in em (justification).
         extra_space: f32,
+        /// Structure node the text belongs to (set by `Layout::push`), or `ARTIFACT`.
+        block: usize,
     },
     Line {
         x1: f32,
@@ -44,8 +51,32 @@ pub(crate) enum Op {
     },
     /// Several straight segments stroked as one path (table rules).
     Lines(Vec<(f32, f32, f32, f32)>, f32),
-    /// Filled black rectangles (QR modules), drawn as one path.
-    Rects(Vec<(f32, f32, f32, f32)>),
+    /// Filled black rectangles (QR modules), drawn as one path; the usize is the structure
+    /// node (a Figure with alt text).
+    Rects(Vec<(f32, f32, f32, f32)>, usize),
+}
+
+/// Content outside the logical structure (rules, page numbers, repeated table headers).
+pub(crate) const ARTIFACT: usize = usize::MAX;
+
+/// Roles of the structure tree. Tagged PDF lets screen readers read the forms in order and
+/// announce headings and table cells — citizens receive these PDFs (ND 118/2025 art. 22).
+#[derive(Clone, Debug)]
+pub(crate) enum Role {
+    Document,
+    H1,
+    P,
+    Table,
+    Tr,
+    Th,
+    Td,
+    Figure(String),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Node {
+    pub role: Role,
+    pub children: Vec<usize>,
 }
 
 /// Page margins in points.
@@ -80,7 +111,13 @@ pub(crate) struct Layout {
     /// A box floated at the right margin (the QR code on Mẫu 01): paragraphs that start above
     /// `.0` are narrowed by `.1` points.
     pub float_right: Option<(f32, f32)>,
+    /// Write a structure tree (tagged PDF). Off for the logbook: its hundreds of cells would
+    /// make the file five times larger, and its CSV is the accessible form of that register.
+    pub tagged: bool,
     title: String,
+    nodes: Vec<Node>,
+    containers: Vec<usize>,
+    current: usize,
 }
 
 impl Layout {
@@ -93,8 +130,51 @@ impl Layout {
             y: margins.top,
             page_numbers: true,
             float_right: None,
+            tagged: true,
             title: title.to_owned(),
+            nodes: vec![Node {
+                role: Role::Document,
+                children: Vec::new(),
+            }],
+            containers: vec![0],
+            current: ARTIFACT,
         }
+    }
+
+    fn add_node(&mut self, role: Role) -> usize {
+        let id = self.nodes.len();
+        self.nodes.push(Node {
+            role,
+            children: Vec::new(),
+        });
+        let parent = *self.containers.last().expect("root");
+        self.nodes[parent].children.push(id);
+        id
+    }
+
+    /// Starts a leaf structure element (paragraph, heading, cell, figure): following content
+    /// belongs to it.
+    pub(crate) fn begin(&mut self, role: Role) {
+        self.current = self.add_node(role);
+    }
+
+    /// Following content is an artifact (not read out).
+    pub(crate) fn begin_artifact(&mut self) {
+        self.current = ARTIFACT;
+    }
+
+    /// Opens a container (table, row); `close` ends it.
+    pub(crate) fn open(&mut self, role: Role) {
+        let id = self.add_node(role);
+        self.containers.push(id);
+        self.current = ARTIFACT;
+    }
+
+    pub(crate) fn close(&mut self) {
+        if self.containers.len() > 1 {
+            self.containers.pop();
+        }
+        self.current = ARTIFACT;
     }
 
     pub(crate) fn left(&self) -> f32 {
@@ -131,7 +211,11 @@ impl Layout {
         }
     }
 
-    pub(crate) fn push(&mut self, op: Op) {
+    pub(crate) fn push(&mut self, mut op: Op) {
+        match &mut op {
+            Op::Text { block, .. } | Op::Rects(_, block) => *block = self.current,
+            _ => {}
+        }
         self.pages.last_mut().expect("one page").push(op);
     }
 
@@ -146,6 +230,7 @@ impl Layout {
             size,
             text: text.to_owned(),
             extra_space: 0.0,
+            block: ARTIFACT,
         });
     }
 
@@ -189,17 +274,25 @@ impl Layout {
                     size: 12.0,
                     text: n,
                     extra_space: 0.0,
+                    block: ARTIFACT,
                 });
             }
         }
-        write_pdf(self.width, self.height, &self.pages, &self.title, created)
+        let nodes = if self.tagged { &self.nodes[..] } else { &[] };
+        write_pdf(
+            self.width,
+            self.height,
+            &self.pages,
+            nodes,
+            &self.title,
+            created,
+        )
     }
 }
 
-fn settings() -> krilla::SerializeSettings {
+fn settings(tagged: bool) -> krilla::SerializeSettings {
     krilla::SerializeSettings {
-        // We do not build a structure tree yet; an empty one would only add bytes.
-        enable_tagging: false,
+        enable_tagging: tagged,
         // XMP duplicates the Info dictionary; skipping it saves ~1.5 KB per document.
         xmp_metadata: false,
         ..Default::default()
@@ -231,21 +324,78 @@ fn write_pdf(
     width: f32,
     height: f32,
     pages: &[Vec<Op>],
+    nodes: &[Node],
     title: &str,
     created: Option<jiff::civil::DateTime>,
 ) -> Result<Vec<u8>, DocError> {
-    let mut doc = Document::new_with(settings());
+    let tagged = !nodes.is_empty();
+    let mut doc = Document::new_with(settings(tagged));
     doc.set_metadata(metadata(title, created));
+    let mut ids: Vec<Vec<Identifier>> = vec![Vec::new(); nodes.len()];
     for ops in pages {
         let mut page = doc.start_page_with(PageSettings::new(width, height));
         let mut surface = page.surface();
         for op in ops {
+            if !tagged {
+                draw(&mut surface, op);
+                continue;
+            }
+            let block = match op {
+                Op::Text { block, .. } | Op::Rects(_, block) => *block,
+                _ => ARTIFACT,
+            };
+            if block == ARTIFACT || block >= nodes.len() {
+                surface.start_tagged(ContentTag::Artifact(ArtifactType::Other));
+            } else {
+                let tag = match op {
+                    Op::Text { .. } => ContentTag::Span(SpanTag::empty()),
+                    _ => ContentTag::Other,
+                };
+                ids[block].push(surface.start_tagged(tag));
+            }
             draw(&mut surface, op);
+            surface.end_tagged();
         }
         surface.finish();
         page.finish();
     }
+    if tagged {
+        let mut tree = TagTree::new();
+        for &child in &nodes[0].children {
+            if let Some(g) = group(nodes, &mut ids, child) {
+                tree.push(g);
+            }
+        }
+        doc.set_tag_tree(tree);
+    }
     doc.finish().map_err(DocError::render)
+}
+
+fn group(nodes: &[Node], ids: &mut [Vec<Identifier>], n: usize) -> Option<TagGroup> {
+    let kind: TagKind = match &nodes[n].role {
+        Role::Document | Role::P => Tag::P.into(),
+        Role::H1 => Tag::Hn(NonZeroU16::MIN, None).into(),
+        Role::Table => Tag::Table.into(),
+        Role::Tr => Tag::TR.into(),
+        Role::Th => Tag::TH(TableHeaderScope::Column).into(),
+        Role::Td => Tag::TD.into(),
+        Role::Figure(alt) => Tag::Figure(Some(alt.clone())).into(),
+    };
+    let mut g = TagGroup::new(kind);
+    let mut empty = true;
+    for id in std::mem::take(&mut ids[n]) {
+        g.push(id);
+        empty = false;
+    }
+    for &c in &nodes[n].children {
+        if let Some(child) = group(nodes, ids, c) {
+            g.push(child);
+            empty = false;
+        }
+    }
+    // Empty cells still matter for table geometry; empty paragraphs do not.
+    let keep = !empty || matches!(nodes[n].role, Role::Td | Role::Th);
+    keep.then_some(g)
 }
 
 fn draw(surface: &mut krilla::surface::Surface<'_>, op: &Op) {
@@ -257,6 +407,7 @@ fn draw(surface: &mut krilla::surface::Surface<'_>, op: &Op) {
             size,
             text,
             extra_space,
+            ..
         } => {
             let glyphs: Vec<KrillaGlyph> = fonts::shape(*style, text, *extra_space);
             surface.set_fill(Some(Fill::default()));
@@ -304,7 +455,7 @@ fn draw(surface: &mut krilla::surface::Surface<'_>, op: &Op) {
                 surface.draw_path(&path);
             }
         }
-        Op::Rects(rects) => {
+        Op::Rects(rects, _) => {
             let mut pb = PathBuilder::new();
             for &(x, y, w, h) in rects {
                 if let Some(r) = Rect::from_xywh(x, y, w, h) {

@@ -2,7 +2,7 @@
 //! slip (Mẫu 06) grows one row per hand-over and the logbook (Mẫu 07) has hundreds of rows.
 
 use super::text::{self, Align};
-use super::{Layout, Op};
+use super::{Layout, Op, Role};
 use crate::fonts::Style;
 
 /// A header cell in a grid of header rows (supports the grouped header of the logbook).
@@ -59,7 +59,9 @@ impl Table {
         text::wrap(&[(style, text)], size, (width - 2.0 * PAD).max(4.0), 0.0)
     }
 
-    fn draw_header(&self, l: &mut Layout, xs: &[f32]) {
+    /// Draws the header rows; on continuation pages (`tagged` false) they are artifacts, so a
+    /// screen reader reads the header once.
+    fn draw_header(&self, l: &mut Layout, xs: &[f32], tagged: bool) {
         let lead = Self::leading(self.header_size);
         // Height of each header row: the tallest single-row cell in it.
         let mut row_h = vec![lead + 2.0 * PAD; self.header_rows];
@@ -83,7 +85,22 @@ impl Table {
         }
         let top = l.y;
         let mut segs = Vec::new();
-        for c in &self.header {
+        let mut cells: Vec<&HeaderCell> = self.header.iter().collect();
+        cells.sort_by_key(|c| (c.row, c.col));
+        let mut row = usize::MAX;
+        for c in cells {
+            if tagged && c.row != row {
+                if row != usize::MAX {
+                    l.close();
+                }
+                l.open(Role::Tr);
+                row = c.row;
+            }
+            if tagged {
+                l.begin(Role::Th);
+            } else {
+                l.begin_artifact();
+            }
             let x0 = xs[c.col];
             let x1 = xs[c.col + c.colspan];
             let y0 = top + row_h[..c.row].iter().sum::<f32>();
@@ -105,6 +122,9 @@ impl Table {
                 y += lead;
             }
             segs.extend(rect(x0, y0, x1, y1));
+        }
+        if tagged && row != usize::MAX {
+            l.close();
         }
         l.push(Op::Lines(segs, LINE_W));
         l.y = top + row_h.iter().sum::<f32>();
@@ -134,15 +154,18 @@ impl Table {
             .map(|r| self.row_layout(r, &xs).0)
             .unwrap_or(0.0);
         l.ensure(self.header_height(l, &xs) + first_row_h);
-        self.draw_header(l, &xs);
+        l.open(Role::Table);
+        self.draw_header(l, &xs, true);
         for row in rows {
             let (h, cells) = self.row_layout(row, &xs);
             if h > l.remaining() {
                 l.new_page();
-                self.draw_header(l, &xs);
+                self.draw_header(l, &xs, false);
             }
             let top = l.y;
+            l.open(Role::Tr);
             for (i, lines) in cells.iter().enumerate() {
+                l.begin(Role::Td);
                 let mut y = top + PAD;
                 for line in lines {
                     let b = y + text::baseline(self.size, lead);
@@ -163,8 +186,10 @@ impl Table {
                 segs.push((x, top, x, top + h));
             }
             l.push(Op::Lines(segs, LINE_W));
+            l.close();
             l.y = top + h;
         }
+        l.close();
     }
 
     fn row_layout(&self, row: &[String], xs: &[f32]) -> (f32, Vec<Vec<text::Line>>) {

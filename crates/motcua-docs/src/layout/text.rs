@@ -244,6 +244,7 @@ pub(crate) fn draw_line(
             size,
             text: text.clone(),
             extra_space: extra / size,
+            block: super::ARTIFACT,
         });
         cx += fonts::width(*style, size, text) + extra * n_spaces;
     }
@@ -252,6 +253,8 @@ pub(crate) fn draw_line(
 /// Paragraph settings.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Para {
+    /// Tag the paragraph as a heading (document title) instead of P.
+    pub heading: bool,
     pub size: f32,
     pub leading: f32,
     pub align: Align,
@@ -263,6 +266,7 @@ impl Para {
     /// Body text: 13 pt, justified, 1 cm first-line indent, 6 pt after (Decree 30 Phụ lục I).
     pub(crate) fn body() -> Para {
         Para {
+            heading: false,
             size: 13.0,
             leading: 17.0,
             align: Align::Justify,
@@ -275,6 +279,7 @@ impl Para {
     /// (with an authorised person and a QR code) stays on one sheet.
     pub(crate) fn field() -> Para {
         Para {
+            heading: false,
             size: 12.5,
             leading: 15.5,
             align: Align::Justify,
@@ -285,6 +290,7 @@ impl Para {
 
     pub(crate) fn centred(size: f32) -> Para {
         Para {
+            heading: false,
             size,
             leading: size * 1.3,
             align: Align::Centre,
@@ -314,6 +320,11 @@ pub(crate) fn paragraph(l: &mut Layout, spans: &[(Style, &str)], p: Para) {
 
 /// Lays out a paragraph in the column `[x, x + width]`.
 pub(crate) fn paragraph_in(l: &mut Layout, spans: &[(Style, &str)], p: Para, x: f32, width: f32) {
+    l.begin(if p.heading {
+        super::Role::H1
+    } else {
+        super::Role::P
+    });
     let lines = wrap(spans, p.size, width, p.indent);
     for (i, line) in lines.iter().enumerate() {
         l.ensure(p.leading);

@@ -228,3 +228,24 @@ fn the_electronic_result_prints_the_verify_link() {
     assert!(text.contains("đã được ký số"));
     assert!(text.contains(&format!("/verify/{CODE}")));
 }
+
+#[test]
+fn forms_for_citizens_are_tagged_pdf_with_a_heading_and_table_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "r.pdf", &render(&receipt()).unwrap());
+    let (_, info) = run("pdfinfo", &[&p]);
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    let (_, tree) = run("pdfinfo", &["-struct-text", &p]);
+    assert!(tree.contains("H1"), "{tree}");
+    assert!(
+        tree.contains("\"GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ\""),
+        "{tree}"
+    );
+    assert!(tree.contains("Figure"), "{tree}");
+    let p = write(dir.path(), "s.pdf", &render(&control_slip(3)).unwrap());
+    let (_, tree) = run("pdfinfo", &["-struct-text", &p]);
+    assert!(
+        tree.contains("Table") && tree.contains("TH") && tree.contains("TD"),
+        "{tree}"
+    );
+}
