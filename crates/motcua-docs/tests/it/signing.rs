@@ -290,6 +290,27 @@ fn rsa_keys_and_pkcs12_files_from_openssl_work() {
     assert_eq!(from_p12.subject(), rsa.subject());
     let err = Signer::from_pkcs12(&p12, "wrong").unwrap_err();
     assert_eq!(err.code(), "docs.signer_config");
+
+    // Older tools (and many CA token exports) write RC2-40 / 3DES PKCS#12 files.
+    let (ok, out) = run(
+        "openssl",
+        &[
+            "pkcs12",
+            "-export",
+            "-legacy",
+            "-inkey",
+            &d("k.pem"),
+            "-in",
+            &d("c.pem"),
+            "-out",
+            &d("legacy.p12"),
+            "-passout",
+            "pass:abc",
+        ],
+    );
+    assert!(ok, "{out}");
+    let legacy = Signer::from_pkcs12(&std::fs::read(d("legacy.p12")).unwrap(), "abc").unwrap();
+    assert_eq!(legacy.subject(), rsa.subject());
 }
 
 /// A PDF written by another tool (qpdf 11.3 with object streams), whose last cross-reference
@@ -338,4 +359,19 @@ fn truncated_or_garbled_files_never_panic() {
         .collect();
     assert!(!verify_pdf(&junk, anchors).signed);
     assert!(sign_pdf(&junk, &demo().signer, &options(), when()).is_err());
+}
+
+#[test]
+fn the_signer_is_configured_by_file_paths_as_documented() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = write(dir.path(), "key.pem", demo().signer_key_pem.as_bytes());
+    let chain = write(dir.path(), "chain.pem", demo().signer_chain_pem.as_bytes());
+    let text = format!("kind = \"pem\"\nkey_file = \"{key}\"\nchain_file = \"{chain}\"\n");
+    let config: motcua_docs::SignerConfig = toml::from_str(&text).unwrap();
+    let signer = config.load().unwrap();
+    assert_eq!(signer.subject(), demo().signer.subject());
+    let missing: motcua_docs::SignerConfig =
+        toml::from_str("kind = \"pkcs12\"\nfile = \"/nonexistent.p12\"\npassword = \"x\"\n")
+            .unwrap();
+    assert_eq!(missing.load().unwrap_err().code(), "docs.signer_config");
 }
