@@ -22,6 +22,8 @@ pub struct Scratch {
     heap: Vec<(u32, Reverse<u32>)>,
     /// The best `limit` lower bounds seen (a min-heap).
     lows: BinaryHeap<Reverse<u32>>,
+    /// Query words (as 2-bit fields) served by the catalog words from a position on.
+    suffix: Vec<u16>,
     scored: Vec<(u32, u32)>,
 }
 
@@ -34,6 +36,8 @@ struct Acc {
     in_name: u8,
     /// Positions of the name holding a matched word.
     covered: u8,
+    /// The rarity weight of the query words matched so far (capped at 255).
+    weight: u8,
 }
 
 impl Scratch {
@@ -160,58 +164,98 @@ fn within_one(a: &str, b: &str) -> bool {
 }
 
 fn rank<K>(ix: &SearchIndex<K>, n: usize, limit: usize, s: &mut Scratch) {
-    for k in 0..s.touched_words.len() {
-        let id = s.touched_words[k] as usize;
-        let e = s.table[id];
-        let mut bits = 0u8;
-        for i in 0..n {
+    let postings = |id: u32| {
+        let id = id as usize;
+        &ix.postings[ix.offsets[id] as usize..ix.offsets[id + 1] as usize]
+    };
+    // Rarity of each query word, ln(1 + N / procedures it matches) in quarters, with the
+    // procedures counted from the lists of its matched catalog words (exact for a whole word; a
+    // prefix or typo matching several words of one procedure counts it more than once).
+    let mut df = [0u32; MAX_QUERY_WORDS];
+    for &w in &s.touched_words {
+        let len = postings(w).len() as u32;
+        let e = s.table[w as usize];
+        for (i, d) in df.iter_mut().enumerate().take(n) {
             if (e >> (2 * i)) & 3 != 0 {
-                bits |= 1 << i;
+                *d += len;
             }
         }
-        let (from, to) = (ix.offsets[id] as usize, ix.offsets[id + 1] as usize);
-        for &entry in &ix.postings[from..to] {
+    }
+    let total = ix.keys.len() as f64;
+    let mut weights = [0u32; MAX_QUERY_WORDS];
+    for i in 0..n {
+        let d = df[i].min(ix.keys.len() as u32);
+        if d > 0 {
+            weights[i] = (4.0 * (1.0 + total / f64::from(d)).ln()).round() as u32;
+        }
+    }
+    let weights = &weights[..n];
+    // Rarest words first. Once `limit` documents already outweigh everything the words
+    // still to come could give a document not yet seen, such documents cannot enter the result
+    // (the weight is the first ranking rule), so the remaining lists only update documents
+    // already seen (the MaxScore idea).
+    let mut order = std::mem::take(&mut s.touched_words);
+    let rarest = |w: u32| {
+        let e = s.table[w as usize];
+        (0..n)
+            .filter(|i| (e >> (2 * i)) & 3 != 0)
+            .map(|i| df[i])
+            .min()
+            .unwrap_or(u32::MAX)
+    };
+    // Grouped by query word, rarest (heaviest) first, so that a common prefix such as "s" is
+    // read last, when the result is usually already decided.
+    order.sort_unstable_by_key(|&w| (rarest(w), postings(w).len(), w));
+    s.suffix.clear();
+    s.suffix.resize(order.len() + 1, 0);
+    for j in (0..order.len()).rev() {
+        s.suffix[j] = s.suffix[j + 1] | nonzero_fields(s.table[order[j] as usize]);
+    }
+    let mut hist = [0u32; 256];
+    let mut closed = false;
+    for (j, &id) in order.iter().enumerate() {
+        if !closed && (j == 0 || s.suffix[j] != s.suffix[j - 1]) {
+            let rest = weight_of(s.suffix[j], weights) as usize;
+            let ahead: u32 = hist.get(rest + 1..).map_or(0, |h| h.iter().sum());
+            closed = ahead as usize >= limit;
+        }
+        let e = s.table[id as usize];
+        let bits = fields_to_bits(nonzero_fields(e));
+        for &entry in postings(id) {
             let doc = entry >> 4;
             let in_name = entry & 15;
             let acc = &mut s.docs[doc as usize];
             if acc.quality == 0 {
+                if closed {
+                    continue;
+                }
                 s.touched_docs.push(doc);
             }
+            let before = nonzero_fields(acc.quality);
             acc.quality = max_per_field(acc.quality, e, n);
+            let after = nonzero_fields(acc.quality);
+            if after != before {
+                if before != 0 {
+                    hist[usize::from(acc.weight)] -= 1;
+                }
+                acc.weight = weight_of(after, weights).min(255) as u8;
+                hist[usize::from(acc.weight)] += 1;
+            }
             if in_name > 0 {
                 acc.in_name |= bits;
                 acc.covered = acc.covered.saturating_add(in_name as u8);
             }
         }
     }
-    // Everything but the phrase rule is known from the postings; the phrase rule needs the
-    // name's word positions, so documents are taken in order of their best possible score and
-    // the phrase is checked only until no remaining document can enter the top `limit`.
-    // Rarity of each query word: ln(1 + N / documents it matches), in quarters.
-    let mut df = [0u32; MAX_QUERY_WORDS];
-    for &doc in &s.touched_docs {
-        let mut fields = nonzero_fields(s.docs[doc as usize].quality);
-        while fields != 0 {
-            df[fields.trailing_zeros() as usize / 2] += 1;
-            fields &= fields - 1;
-        }
-    }
-    let total = ix.keys.len() as f64;
-    let mut weights = [0u32; MAX_QUERY_WORDS];
-    for i in 0..n {
-        if df[i] > 0 {
-            weights[i] = (4.0 * (1.0 + total / f64::from(df[i])).ln()).round() as u32;
-        }
-    }
+    s.touched_words = order;
     // Bounds of the phrase rule: none in the name scores 0; one word is trivially "the exact
     // phrase" (3); two or more score 1 to 3. The `limit`-th best lower bound is a threshold
     // under which a document cannot enter the result.
-    let weights = &weights[..n];
     s.heap.clear();
     s.lows.clear();
     for &doc in &s.touched_docs {
         let acc = s.docs[doc as usize];
-        let base = base_score(ix, doc, acc, weights);
+        let base = base_score(ix, doc, acc);
         let (low, high) = match acc.in_name.count_ones() {
             0 => (base, base),
             1 => (base | 3 << 7, base | 3 << 7),
@@ -239,7 +283,7 @@ fn rank<K>(ix: &SearchIndex<K>, n: usize, limit: usize, s: &mut Scratch) {
         }
         let acc = s.docs[doc as usize];
         let score = if acc.in_name.count_ones() >= 2 {
-            base_score(ix, doc, acc, weights) | phrase(ix.name(doc), &s.table, acc.in_name, n) << 7
+            base_score(ix, doc, acc) | phrase(ix.name(doc), &s.table, acc.in_name, n) << 7
         } else {
             upper
         };
@@ -283,15 +327,8 @@ fn max_per_field(a: u16, b: u16, n: usize) -> u16 {
 /// The score without the phrase rule, packed as bit fields (see the parent module doc):
 /// rarity-weighted words matched (8 bits) | quality (5) | words in the name (4) | phrase (2,
 /// left 0 here) | share of the name (7).
-fn base_score<K>(ix: &SearchIndex<K>, doc: u32, acc: Acc, weights: &[u32]) -> u32 {
+fn base_score<K>(ix: &SearchIndex<K>, doc: u32, acc: Acc) -> u32 {
     let q = acc.quality;
-    let fields = nonzero_fields(q);
-    let mut weight = 0;
-    let mut bits = fields;
-    while bits != 0 {
-        weight += weights[bits.trailing_zeros() as usize / 2];
-        bits &= bits - 1;
-    }
     // Sum of the 2-bit fields: low bits count once, high bits twice.
     let quality = (q & 0x5555).count_ones() + 2 * (q & 0xAAAA).count_ones();
     let [from, to] = ix.names[doc as usize];
@@ -299,7 +336,29 @@ fn base_score<K>(ix: &SearchIndex<K>, doc: u32, acc: Acc, weights: &[u32]) -> u3
         .checked_div(to - from)
         .unwrap_or(0)
         .min(100);
-    weight.min(255) << 18 | quality << 13 | acc.in_name.count_ones() << 9 | share
+    u32::from(acc.weight) << 18 | quality << 13 | acc.in_name.count_ones() << 9 | share
+}
+
+/// The summed weights of the query words whose 2-bit fields are set in `fields`.
+fn weight_of(fields: u16, weights: &[u32]) -> u32 {
+    let mut total = 0;
+    let mut bits = fields;
+    while bits != 0 {
+        total += weights[bits.trailing_zeros() as usize / 2];
+        bits &= bits - 1;
+    }
+    total
+}
+
+/// 2-bit fields (low bits set) → one bit per query word.
+fn fields_to_bits(fields: u16) -> u8 {
+    let mut out = 0u8;
+    let mut bits = fields;
+    while bits != 0 {
+        out |= 1 << (bits.trailing_zeros() / 2);
+        bits &= bits - 1;
+    }
+    out
 }
 
 /// 3: the query words found in the name stand there as the exact phrase; 2: in order; 1: in
