@@ -261,30 +261,27 @@ impl<K: Clone> SearchIndex<K> {
     }
 
     /// Exact code first, then codes starting with the query, then codes whose six digits start
-    /// with it ("001193"), each in code order.
+    /// with it ("001193"), each in code order; at most `limit`.
     fn search_codes(&self, code: &str, limit: usize, out: &mut Vec<Hit<K>>) {
         let mut docs: Vec<(u32, u32)> = Vec::new();
-        let add = |doc: u32, score: u32, docs: &mut Vec<(u32, u32)>| {
-            if !docs.iter().any(|&(d, _)| d == doc) {
-                docs.push((doc, score));
-            }
-        };
-        let from = self.codes.partition_point(|(c, _)| c.as_ref() < code);
-        for (c, doc) in self.codes[from..]
-            .iter()
-            .take_while(|(c, _)| c.starts_with(code))
-        {
-            if c.as_ref() == code {
-                add(*doc, CODE_EXACT, &mut docs);
-            }
+        let exact = self.codes.partition_point(|(c, _)| c.as_ref() < code);
+        if let Some((_, doc)) = self.codes.get(exact).filter(|(c, _)| c.as_ref() == code) {
+            docs.push((*doc, CODE_EXACT));
         }
-        for list in [&self.codes, &self.code_digits] {
+        'lists: for list in [&self.codes, &self.code_digits] {
             let from = list.partition_point(|(c, _)| c.as_ref() < code);
             for (_, doc) in list[from..].iter().take_while(|(c, _)| c.starts_with(code)) {
-                add(*doc, CODE_PREFIX, &mut docs);
+                if docs.len() >= limit {
+                    break 'lists;
+                }
+                // Short list (at most `limit`): a linear check is enough.
+                if !docs.iter().any(|&(d, _)| d == *doc) {
+                    docs.push((*doc, CODE_PREFIX));
+                }
             }
         }
-        out.extend(docs.into_iter().take(limit).map(|(doc, score)| Hit {
+        docs.truncate(limit);
+        out.extend(docs.into_iter().map(|(doc, score)| Hit {
             key: self.keys[doc as usize].clone(),
             score,
         }));
