@@ -34,7 +34,9 @@
 //!   used, a caveat says so. `fee_text` is always kept verbatim.
 //! * **Components** `c1..cn` in file order; `required = false` for conditional items
 //!   ("Trường hợp …", "Trong trường hợp …", "Đối với …", "Nếu …", "(nếu …)", "nếu có",
-//!   "tùy từng trường hợp"); a null count is 0 originals / 0 copies ("not published").
+//!   "tùy từng trường hợp", "đối với …" in the first clause, "…, hồ sơ gồm", an item repeating
+//!   the procedure's name as a case heading, "Người …/Công dân … phải nộp"; see
+//!   `map::components`); a null count is 0 originals / 0 copies ("not published").
 //! * **Online level**: `online_mode` as given (null = not known). Channels: online only for
 //!   toàn trình / một phần; desk only for truc_tiep; desk and post when unknown.
 //! * **Result is a document** unless every item is a database update, a notice or a refusal.
@@ -113,7 +115,7 @@ fn to_version(raw: Raw, code: crate::ids::ProcedureCode) -> ProcedureVersion {
         .enumerate()
         .map(|(i, d)| Component {
             key: format!("c{}", i + 1),
-            required: !components::is_conditional(&d.name_vi),
+            required: !components::is_conditional(&d.name_vi, &name_vi),
             name_vi: d.name_vi,
             name_en: None,
             originals: d.originals,

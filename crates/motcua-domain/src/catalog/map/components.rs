@@ -40,10 +40,21 @@ pub fn parse_copies(text: &str) -> Option<(u8, u8)> {
     (o > 0 || c > 0).then_some((o, c))
 }
 
-/// True when the item is asked only in some cases ("Trường hợp …", "Trong trường hợp …",
-/// "Đối với …", "Nếu …", "… (nếu có)", a condition in parentheses, "tùy từng trường hợp").
+/// True when the item is asked only in some cases:
+/// * "Trường hợp …", "Trong trường hợp …", "Đối với …", "Nếu …" at the start;
+/// * "trong trường hợp", "đối với (những) trường hợp", "tùy từng trường hợp", "nếu có" anywhere;
+/// * "đối với …" in the first clause (before the first '.' or ';'): "Quyết định tiếp nhận đối
+///   với trẻ em ở cơ sở nuôi dưỡng"; later it only adds to a required item ("Tờ khai …; đối với
+///   người chưa thành niên thì …");
+/// * a condition in parentheses: "(nếu người có yêu cầu lựa chọn nộp hồ sơ trực tiếp)";
+/// * a sub-dossier of one case: "…, hồ sơ gồm: …";
+/// * an item that starts by repeating the procedure's name names a case of it ("Đăng ký thường
+///   trú vào chỗ ở hợp pháp do thuê …" in "Đăng ký thường trú");
+/// * an item addressed to a category of applicant: "Người nước ngoài … phải nộp …", "Công dân
+///   Việt Nam là công chức … phải nộp …".
+///
 /// "X; trường hợp không có X thì nộp Y" is an alternative, not a condition: still required.
-pub fn is_conditional(name: &str) -> bool {
+pub fn is_conditional(name: &str, procedure_name: &str) -> bool {
     let folded = fold(name);
     let toks: Vec<&str> = folded.split(' ').filter(|t| !t.is_empty()).collect();
     let starts = |w: &[&str]| toks.starts_with(w);
@@ -57,6 +68,24 @@ pub fn is_conditional(name: &str) -> bool {
         || has(&["doi", "voi", "nhung", "truong", "hop"])
         || has(&["tuy", "tung", "truong", "hop"])
         || has(&["neu", "co"])
+        || has(&["ho", "so", "gom"])
+    {
+        return true;
+    }
+    let first_clause = name.split(['.', ';']).next().unwrap_or("");
+    let first = fold(first_clause);
+    if format!(" {first} ").contains(" doi voi ") {
+        return true;
+    }
+    if (starts(&["nguoi"]) || starts(&["cong", "dan"])) && has(&["phai", "nop"]) {
+        return true;
+    }
+    let procedure = fold(procedure_name);
+    let procedure = procedure.strip_prefix("thu tuc ").unwrap_or(&procedure);
+    if !procedure.is_empty()
+        && folded.len() > procedure.len()
+        && folded.starts_with(procedure)
+        && folded.as_bytes()[procedure.len()] == b' '
     {
         return true;
     }
@@ -106,6 +135,10 @@ mod tests {
 
     #[test]
     fn conditional_items() {
+        assert!(is_conditional(
+            "Đăng ký thường trú vào chỗ ở hợp pháp do thuê, mượn, ở nhờ Hợp đồng",
+            "Đăng ký thường trú"
+        ));
         for c in [
             "Trường hợp trẻ em bị bỏ rơi thì phải có biên bản",
             "Văn bản ủy quyền (được chứng thực) trong trường hợp ủy quyền thực hiện",
@@ -115,15 +148,20 @@ mod tests {
             "Đối với Công an nhân dân: Giấy giới thiệu",
             "Văn bản cử người giám hộ đối với trường hợp đăng ký giám hộ cử.",
             "Ngoài giấy tờ nêu trên, tùy từng trường hợp, bên nam, bên nữ phải nộp",
+            "Quyết định tiếp nhận đối với trẻ em ở cơ sở nuôi dưỡng.",
+            "Đăng ký tạm trú theo danh sách, hồ sơ gồm: Tờ khai",
+            "Người nước ngoài, công dân Việt Nam định cư ở nước ngoài phải nộp bản sao hộ chiếu",
         ] {
-            assert!(is_conditional(c), "{c}");
+            assert!(is_conditional(c, "Thủ tục đăng ký khai sinh"), "{c}");
         }
         for r in [
             "Giấy chứng sinh; trường hợp không có Giấy chứng sinh thì nộp văn bản của người làm chứng",
             "Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước (sau đây gọi tắt là giấy tờ tùy thân)",
             "Giấy đề nghị đăng ký hộ kinh doanh",
+            "Tờ khai thay đổi thông tin cư trú (Mẫu CT01); đối với người chưa thành niên thì ghi rõ ý kiến",
+            "Đăng ký tạm trú",
         ] {
-            assert!(!is_conditional(r), "{r}");
+            assert!(!is_conditional(r, "Đăng ký tạm trú"), "{r}");
         }
     }
 }
