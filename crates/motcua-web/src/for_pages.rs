@@ -14,6 +14,7 @@ pub use crate::api::upload::{clean_name, sniff};
 pub use crate::auth::limit::{Limiter, Limits};
 pub use crate::auth::password::is_default_password;
 pub use crate::auth::{SESSION_COOKIE, new_token, token_hash};
+pub use crate::extract::ClientIp;
 use crate::config::WebConfig;
 use crate::state::AppState;
 
