@@ -108,9 +108,12 @@ impl From<CalendarError> for ApiError {
 impl From<BlobError> for ApiError {
     fn from(e: BlobError) -> Self {
         match e {
-            BlobError::TooLarge { .. } => {
-                ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, e.code(), e.message_vi(), e.message_en())
-            }
+            BlobError::TooLarge { .. } => ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                e.code(),
+                e.message_vi(),
+                e.message_en(),
+            ),
             BlobError::InvalidId => ApiError::not_found(),
             other => ApiError::unavailable(other),
         }

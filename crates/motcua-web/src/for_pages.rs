@@ -14,8 +14,8 @@ pub use crate::api::upload::{clean_name, sniff};
 pub use crate::auth::limit::{Limiter, Limits};
 pub use crate::auth::password::is_default_password;
 pub use crate::auth::{SESSION_COOKIE, new_token, token_hash};
-pub use crate::extract::ClientIp;
 use crate::config::WebConfig;
+pub use crate::extract::ClientIp;
 use crate::state::AppState;
 
 impl AppState {
@@ -40,7 +40,11 @@ impl AppState {
 
     /// Searches the catalog in force: the list searched and the positions of the best `limit`
     /// procedures in it, best first (no copy of the procedures).
-    pub fn page_search(&self, query: &str, limit: usize) -> (Arc<Vec<StoredProcedure>>, Vec<usize>) {
+    pub fn page_search(
+        &self,
+        query: &str,
+        limit: usize,
+    ) -> (Arc<Vec<StoredProcedure>>, Vec<usize>) {
         let c = self.catalog();
         let hits = c
             .index

@@ -47,12 +47,17 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(ops::metrics))
         .route(
             "/openapi.json",
-            get(move || async move { ([(header::CONTENT_TYPE, "application/json")], spec).into_response() }),
+            get(move || async move {
+                ([(header::CONTENT_TYPE, "application/json")], spec).into_response()
+            }),
         )
         .fallback(ops::not_found)
         .method_not_allowed_fallback(ops::method_not_allowed)
         .layer(DefaultBodyLimit::max(limit))
-        .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track,
+        ))
         .layer(middleware::from_fn(problem::localize))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

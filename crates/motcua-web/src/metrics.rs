@@ -120,18 +120,47 @@ pub async fn render(state: &AppState) -> String {
     histogram(&mut out, "motcua_writer_batch_size", "", &w.batch_size);
     out.push_str("# HELP motcua_writer_commit_seconds Time spent in COMMIT (the fsync).\n");
     out.push_str("# TYPE motcua_writer_commit_seconds histogram\n");
-    histogram(&mut out, "motcua_writer_commit_seconds", "", &w.commit_seconds);
+    histogram(
+        &mut out,
+        "motcua_writer_commit_seconds",
+        "",
+        &w.commit_seconds,
+    );
     out.push_str("# HELP motcua_writer_batch_seconds Time from BEGIN to the answers of a batch.\n");
     out.push_str("# TYPE motcua_writer_batch_seconds histogram\n");
-    histogram(&mut out, "motcua_writer_batch_seconds", "", &w.batch_seconds);
+    histogram(
+        &mut out,
+        "motcua_writer_batch_seconds",
+        "",
+        &w.batch_seconds,
+    );
     for (name, help, v) in [
-        ("motcua_writer_batches_total", "Batches committed.", w.batches),
-        ("motcua_writer_batches_failed_total", "Batches that failed.", w.batches_failed),
-        ("motcua_writer_jobs_total", "Jobs run by the writer.", w.jobs),
-        ("motcua_writer_jobs_failed_total", "Jobs that failed.", w.jobs_failed),
+        (
+            "motcua_writer_batches_total",
+            "Batches committed.",
+            w.batches,
+        ),
+        (
+            "motcua_writer_batches_failed_total",
+            "Batches that failed.",
+            w.batches_failed,
+        ),
+        (
+            "motcua_writer_jobs_total",
+            "Jobs run by the writer.",
+            w.jobs,
+        ),
+        (
+            "motcua_writer_jobs_failed_total",
+            "Jobs that failed.",
+            w.jobs_failed,
+        ),
         ("motcua_writer_retries_total", "Batches retried.", w.retries),
     ] {
-        let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} counter\n{name} {v}");
+        let _ = writeln!(
+            out,
+            "# HELP {name} {help}\n# TYPE {name} counter\n{name} {v}"
+        );
     }
     out
 }

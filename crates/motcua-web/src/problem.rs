@@ -28,9 +28,13 @@ use crate::lang::request_lang;
 /// The prefix of every problem `type`.
 pub const TYPE_BASE: &str = "https://motcua.vn/problems/";
 
-/// An error to show to the caller, with its HTTP status.
+/// An error to show to the caller, with its HTTP status (boxed: results stay small).
 #[derive(Debug, Clone)]
-pub struct ApiError {
+pub struct ApiError(Box<ProblemData>);
+
+/// What an `ApiError` holds.
+#[derive(Debug, Clone)]
+pub struct ProblemData {
     pub status: StatusCode,
     pub code: String,
     pub vi: String,
@@ -38,6 +42,19 @@ pub struct ApiError {
     /// Extra members of the problem document.
     pub extra: Map<String, Value>,
     pub headers: Vec<(HeaderName, HeaderValue)>,
+}
+
+impl std::ops::Deref for ApiError {
+    type Target = ProblemData;
+    fn deref(&self) -> &ProblemData {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for ApiError {
+    fn deref_mut(&mut self) -> &mut ProblemData {
+        &mut self.0
+    }
 }
 
 impl std::fmt::Display for ApiError {
@@ -57,14 +74,14 @@ impl ApiError {
         vi: impl Into<String>,
         en: impl Into<String>,
     ) -> Self {
-        ApiError {
+        ApiError(Box::new(ProblemData {
             status,
             code: code.into(),
             vi: vi.into(),
             en: en.into(),
             extra: Map::new(),
             headers: Vec::new(),
-        }
+        }))
     }
 
     /// From anything that can be told to a person, with the status chosen by the caller.
@@ -125,8 +142,14 @@ impl ApiError {
         Self::new(
             StatusCode::TOO_MANY_REQUESTS,
             "rate_limited",
-            format!("Bạn đã thử quá nhiều lần. Vui lòng thử lại sau {} phút.", secs.div_ceil(60)),
-            format!("Too many attempts. Please try again in {} minute(s).", secs.div_ceil(60)),
+            format!(
+                "Bạn đã thử quá nhiều lần. Vui lòng thử lại sau {} phút.",
+                secs.div_ceil(60)
+            ),
+            format!(
+                "Too many attempts. Please try again in {} minute(s).",
+                secs.div_ceil(60)
+            ),
         )
         .with("retry_after_seconds", json!(secs))
         .header(header::RETRY_AFTER, &secs.to_string())

@@ -83,7 +83,11 @@ impl AppState {
             index,
             by_code,
         });
-        *self.inner.catalog.write().unwrap_or_else(|p| p.into_inner()) = Some(built.clone());
+        *self
+            .inner
+            .catalog
+            .write()
+            .unwrap_or_else(|p| p.into_inner()) = Some(built.clone());
         built
     }
 }

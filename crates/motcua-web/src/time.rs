@@ -7,9 +7,7 @@ use serde_json::Value;
 
 /// `2026-02-25T17:00:00+07:00`.
 pub fn vn(ts: Timestamp) -> String {
-    to_local(ts)
-        .strftime("%Y-%m-%dT%H:%M:%S+07:00")
-        .to_string()
+    to_local(ts).strftime("%Y-%m-%dT%H:%M:%S+07:00").to_string()
 }
 
 pub fn vn_opt(ts: Option<Timestamp>) -> Option<String> {

@@ -216,7 +216,11 @@ pub async fn dossier_out(state: &AppState, v: &DossierView) -> DossierOut {
         delivery: value(&d.delivery),
         form: value(&d.form),
         documents: d.documents.iter().map(|x| document(&code, x)).collect(),
-        result_documents: d.result_documents.iter().map(|x| document(&code, x)).collect(),
+        result_documents: d
+            .result_documents
+            .iter()
+            .map(|x| document(&code, x))
+            .collect(),
         fee_vnd: d.fee_vnd,
         submitted_at: vn(d.submitted_at),
         received_at: vn_opt(d.received_at),

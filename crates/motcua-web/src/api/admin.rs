@@ -53,7 +53,10 @@ pub async fn calendar_year(
         source: year.source.clone(),
         recomputed: 0,
     };
-    let recomputed = state.store().import_calendar_year(&auth.actor, year).await?;
+    let recomputed = state
+        .store()
+        .import_calendar_year(&auth.actor, year)
+        .await?;
     Ok(Json(YearImported { recomputed, ..out }))
 }
 

@@ -69,12 +69,23 @@ pub struct DayOffDoc {
 }
 
 fn year(text: Option<&str>) -> ApiResult<i16> {
-    let t = text.map(str::trim).filter(|s| !s.is_empty()).ok_or_else(|| missing("year"))?;
+    let t = text
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| missing("year"))?;
     let y: i64 = t.parse().map_err(|_| {
         ApiError::bad_request(
             "calendar.bad_year",
-            format!("Năm «{t}» không hợp lệ: cần một số từ {} đến {}.", motcua_calendar::MIN_YEAR, motcua_calendar::MAX_YEAR),
-            format!("The year {t:?} is not valid: expected a number from {} to {}.", motcua_calendar::MIN_YEAR, motcua_calendar::MAX_YEAR),
+            format!(
+                "Năm «{t}» không hợp lệ: cần một số từ {} đến {}.",
+                motcua_calendar::MIN_YEAR,
+                motcua_calendar::MAX_YEAR
+            ),
+            format!(
+                "The year {t:?} is not valid: expected a number from {} to {}.",
+                motcua_calendar::MIN_YEAR,
+                motcua_calendar::MAX_YEAR
+            ),
         )
     })?;
     if !(i64::from(motcua_calendar::MIN_YEAR)..=i64::from(motcua_calendar::MAX_YEAR)).contains(&y) {
@@ -137,8 +148,12 @@ fn time_unit(t: Option<&str>) -> ApiResult<TimeUnit> {
         Some("same_day" | "same-day") => Ok(TimeUnit::SameDay),
         Some(other) => Err(ApiError::bad_request(
             "calendar.bad_unit",
-            format!("Đơn vị thời hạn «{other}» không hợp lệ (working_days, working_hours, calendar_days, months, same_day)."),
-            format!("The time unit {other:?} is not valid (working_days, working_hours, calendar_days, months, same_day)."),
+            format!(
+                "Đơn vị thời hạn «{other}» không hợp lệ (working_days, working_hours, calendar_days, months, same_day)."
+            ),
+            format!(
+                "The time unit {other:?} is not valid (working_days, working_hours, calendar_days, months, same_day)."
+            ),
         )),
     }
 }
@@ -173,7 +188,11 @@ pub async fn due(
 ) -> ApiResult<Json<DueAnswer>> {
     let from = q.from.as_deref().ok_or_else(|| missing("from"))?;
     let received = parse_moment(from)?;
-    let amount_text = q.amount.as_deref().map(str::trim).ok_or_else(|| missing("amount"))?;
+    let amount_text = q
+        .amount
+        .as_deref()
+        .map(str::trim)
+        .ok_or_else(|| missing("amount"))?;
     let amount: u32 = amount_text.parse().map_err(|_| {
         ApiError::bad_request(
             "calendar.bad_amount",

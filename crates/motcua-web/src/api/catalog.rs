@@ -39,7 +39,11 @@ fn time_limit(l: Option<Limit>, text: &str) -> Option<TimeLimitOut> {
     l.map(|l| TimeLimitOut {
         amount: l.amount,
         unit: snake(&l.unit),
-        text: if text.is_empty() { l.label_vi() } else { text.to_string() },
+        text: if text.is_empty() {
+            l.label_vi()
+        } else {
+            text.to_string()
+        },
     })
 }
 
@@ -108,7 +112,9 @@ pub async fn list(
     let keep = |p: &StoredProcedure| {
         let v = &p.version;
         v.status != motcua_domain::procedure::PublicationStatus::Draft
-            && level.as_ref().is_none_or(|l| v.levels.iter().any(|x| &snake(x) == l))
+            && level
+                .as_ref()
+                .is_none_or(|l| v.levels.iter().any(|x| &snake(x) == l))
             && field.as_ref().is_none_or(|f| fold(&v.field_vi) == *f)
     };
     let catalog = state.catalog();

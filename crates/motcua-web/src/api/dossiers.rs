@@ -16,9 +16,7 @@ use crate::extract::{ClientIp, Json, Path, Query};
 use crate::problem::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::time::{localize, vn};
-use crate::views::{
-    DossierOut, Problem, PublicStatusOut, SummaryOut, dossier_out,
-};
+use crate::views::{DossierOut, Problem, PublicStatusOut, SummaryOut, dossier_out};
 
 /// A dossier the caller may see (404 otherwise, whoever owns it).
 #[utoipa::path(get, path = "/api/v1/dossiers/{code}", tag = "dossiers", security(("bearer" = [])),
@@ -100,7 +98,13 @@ pub async fn events(
 fn disposition(name: &str) -> String {
     let ascii: String = name
         .chars()
-        .map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let mut encoded = String::new();
     for b in name.bytes() {
@@ -132,11 +136,10 @@ pub async fn file(
         .chain(&d.result_documents)
         .find(|x| x.sha256 == sha)
         .ok_or_else(ApiError::not_found)?;
-    let bytes = state
-        .blobs()
-        .get(&doc.sha256)
-        .await?
-        .ok_or_else(|| ApiError::internal(format!("blob {} of {code} is missing", doc.sha256)))?;
+    let bytes =
+        state.blobs().get(&doc.sha256).await?.ok_or_else(|| {
+            ApiError::internal(format!("blob {} of {code} is missing", doc.sha256))
+        })?;
     let mut res = Response::new(Body::from(bytes));
     let h = res.headers_mut();
     let set = |h: &mut HeaderMap, name, v: &str| {
@@ -260,7 +263,11 @@ pub async fn action(
     let current = state.store().dossier(&auth.actor, &code).await?;
     check_documents(&cmd, &current.dossier)?;
     let expected = header_version.or(body_version);
-    match state.store().execute(&auth.actor, &code, expected, vec![cmd]).await {
+    match state
+        .store()
+        .execute(&auth.actor, &code, expected, vec![cmd])
+        .await
+    {
         Ok(view) => Ok(Json(dossier_out(&state, &view).await)),
         Err(e @ motcua_store::store::AppError::Stale { .. }) if header_version.is_some() => {
             let mut p = ApiError::from(e);
@@ -279,7 +286,10 @@ pub struct SummaryList {
 /// The caller's own dossiers (owned, or submitted as a helper), newest first.
 #[utoipa::path(get, path = "/api/v1/my/dossiers", tag = "citizen", security(("bearer" = [])),
     responses((status = 200, body = SummaryList), (status = 401, body = Problem)))]
-pub async fn my_dossiers(State(state): State<AppState>, auth: Auth) -> ApiResult<Json<SummaryList>> {
+pub async fn my_dossiers(
+    State(state): State<AppState>,
+    auth: Auth,
+) -> ApiResult<Json<SummaryList>> {
     let list = state.store().my_dossiers(&auth.actor).await?;
     Ok(Json(SummaryList {
         items: list.iter().map(SummaryOut::from).collect(),

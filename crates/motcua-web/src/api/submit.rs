@@ -112,7 +112,10 @@ fn check_component(state: &AppState, procedure: &str, key: &str) -> ApiResult<()
         return Ok(());
     }
     let code = parse_procedure(state, procedure)?;
-    let p = state.store().procedure(&code).ok_or_else(ApiError::not_found)?;
+    let p = state
+        .store()
+        .procedure(&code)
+        .ok_or_else(ApiError::not_found)?;
     if p.version.component(key).is_none() {
         return Err(motcua_domain::dossier::Rejection::UnknownComponent(key.to_string()).into());
     }
@@ -148,7 +151,9 @@ async fn read_form(
             "applicant.phone" => applicant(&mut r).phone = Some(v),
             "applicant.email" => applicant(&mut r).email = Some(v),
             n if n.starts_with("applicant.address.") => {
-                let a = applicant(&mut r).address.get_or_insert_with(AddressIn::default);
+                let a = applicant(&mut r)
+                    .address
+                    .get_or_insert_with(AddressIn::default);
                 match &n["applicant.address.".len()..] {
                     "province" => a.province = v,
                     "commune" => a.commune = v,
@@ -156,18 +161,26 @@ async fn read_form(
                     _ => return Err(unknown_field(n)),
                 }
             }
-            "delivery.method" => r.delivery.get_or_insert_with(DeliveryIn::default).method = Some(v),
+            "delivery.method" => {
+                r.delivery.get_or_insert_with(DeliveryIn::default).method = Some(v)
+            }
             "delivery.address" => {
                 r.delivery.get_or_insert_with(DeliveryIn::default).address = Some(v)
             }
             "consent.method" => {
                 r.consent
-                    .get_or_insert_with(|| ConsentIn { method: String::new(), note: String::new() })
+                    .get_or_insert_with(|| ConsentIn {
+                        method: String::new(),
+                        note: String::new(),
+                    })
                     .method = v
             }
             "consent.note" => {
                 r.consent
-                    .get_or_insert_with(|| ConsentIn { method: String::new(), note: String::new() })
+                    .get_or_insert_with(|| ConsentIn {
+                        method: String::new(),
+                        note: String::new(),
+                    })
                     .note = v
             }
             n if n.starts_with("form.") => {
@@ -184,7 +197,11 @@ fn is_multipart(headers: &HeaderMap) -> bool {
     headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"))
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("multipart/form-data")
+        })
 }
 
 /// The `Idempotency-Key` header with the digest of what makes this request "the same".
@@ -238,7 +255,11 @@ fn idempotency(
         (status = 413, body = Problem, description = "A file or the request is too large"),
         (status = 415, body = Problem, description = "A file is not PDF, JPEG or PNG (by content)"),
         (status = 422, body = Problem, description = "Unknown procedure or unit, missing required component, invalid field")))]
-pub async fn submit(State(state): State<AppState>, auth: Auth, req: Request) -> ApiResult<Response> {
+pub async fn submit(
+    State(state): State<AppState>,
+    auth: Auth,
+    req: Request,
+) -> ApiResult<Response> {
     let headers = req.headers().clone();
     let (input, files) = if is_multipart(&headers) {
         let mp = Multipart::from_request(req, &state).await?;
@@ -322,7 +343,10 @@ pub async fn supplement(
     let current = state.store().dossier(&auth.actor, &code).await?;
     let procedure = current.dossier.procedure_code.to_string();
     let cmd = read_supplement(&state, &auth, &procedure, mp).await?;
-    let view = state.store().execute(&auth.actor, &code, None, vec![cmd]).await?;
+    let view = state
+        .store()
+        .execute(&auth.actor, &code, None, vec![cmd])
+        .await?;
     Ok(Json(dossier_out(&state, &view).await))
 }
 
@@ -350,6 +374,9 @@ pub async fn attach(
         let document = store_file(&state, field, None, DocSource::Officer).await?;
         commands.push(Command::AttachDocument { document });
     }
-    let view = state.store().execute(&auth.actor, &code, None, commands).await?;
+    let view = state
+        .store()
+        .execute(&auth.actor, &code, None, commands)
+        .await?;
     Ok(Json(dossier_out(&state, &view).await))
 }

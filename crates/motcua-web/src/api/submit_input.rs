@@ -103,7 +103,10 @@ fn field_error(field: &str, vi: String, en: String) -> ApiError {
         format!("Trường «{field}» không hợp lệ: {vi}"),
         format!("Field \"{field}\" is invalid: {en}"),
     )
-    .with("errors", json!([{"field": field, "message_vi": vi, "message_en": en}]))
+    .with(
+        "errors",
+        json!([{"field": field, "message_vi": vi, "message_en": en}]),
+    )
 }
 
 pub fn unknown_procedure(code: &str) -> ApiError {
@@ -143,7 +146,12 @@ fn applicant(a: Option<&ApplicantIn>, auth: &Auth) -> Result<Applicant, ApiError
     let empty = ApplicantIn::default();
     let a = a.unwrap_or(&empty);
     let own = auth.actor.has_role(Role::Citizen);
-    let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+    let given = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+    };
     let kind = match a.kind.as_deref().map(str::trim) {
         None | Some("") | Some("person") => ApplicantKind::Person,
         Some("organisation") | Some("organization") => ApplicantKind::Organisation,
@@ -160,14 +168,20 @@ fn applicant(a: Option<&ApplicantIn>, auth: &Auth) -> Result<Applicant, ApiError
         .or_else(|| own.then(|| account.display_name.clone()))
         .unwrap_or_default();
     let phone = match given(&a.phone).or_else(|| own.then(|| account.phone.clone()).flatten()) {
-        Some(p) => Some(validate::phone(&p).map_err(|e| field_error("applicant.phone", e.vi, e.en))?),
+        Some(p) => {
+            Some(validate::phone(&p).map_err(|e| field_error("applicant.phone", e.vi, e.en))?)
+        }
         None => None,
     };
     let email = match given(&a.email).or_else(|| own.then(|| account.email.clone()).flatten()) {
-        Some(e) => Some(validate::email(&e).map_err(|p| field_error("applicant.email", p.vi, p.en))?),
+        Some(e) => {
+            Some(validate::email(&e).map_err(|p| field_error("applicant.email", p.vi, p.en))?)
+        }
         None => None,
     };
-    let id_number = match given(&a.id_number).or_else(|| own.then(|| account.citizen_id.clone()).flatten()) {
+    let id_number = match given(&a.id_number)
+        .or_else(|| own.then(|| account.citizen_id.clone()).flatten())
+    {
         Some(i) if kind == ApplicantKind::Person => Some(
             validate::citizen_id(&i).map_err(|p| field_error("applicant.id_number", p.vi, p.en))?,
         ),
@@ -197,7 +211,10 @@ fn applicant(a: Option<&ApplicantIn>, auth: &Auth) -> Result<Applicant, ApiError
 }
 
 fn delivery(d: Option<&DeliveryIn>) -> Result<Delivery, ApiError> {
-    let method = d.and_then(|d| d.method.as_deref()).map(str::trim).unwrap_or("desk");
+    let method = d
+        .and_then(|d| d.method.as_deref())
+        .map(str::trim)
+        .unwrap_or("desk");
     match method {
         "" | "desk" => Ok(Delivery::Desk),
         "electronic" => Ok(Delivery::Electronic),
@@ -230,13 +247,16 @@ pub async fn reused(
     let mine = state.store().personal_documents(auth.account.id).await?;
     list.iter()
         .map(|r| {
-            let found = mine.iter().find(|d| d.id == r.personal_document_id).ok_or_else(|| {
-                ApiError::from(AppError::invalid(
-                    "dossier.reuse_not_found",
-                    "Không tìm thấy giấy tờ này trong kho dữ liệu của bạn.",
-                    "This document is not in your personal data store.",
-                ))
-            })?;
+            let found = mine
+                .iter()
+                .find(|d| d.id == r.personal_document_id)
+                .ok_or_else(|| {
+                    ApiError::from(AppError::invalid(
+                        "dossier.reuse_not_found",
+                        "Không tìm thấy giấy tờ này trong kho dữ liệu của bạn.",
+                        "This document is not in your personal data store.",
+                    ))
+                })?;
             Ok(DocumentRef {
                 component: Some(r.component.trim().to_string()),
                 source: DocSource::PersonalStore { from_dossier: None },
@@ -266,7 +286,10 @@ pub async fn new_dossier(
         Err(e) => return Err(e.into()),
     };
     let channel = channel(req.channel.as_deref(), auth)?;
-    let on_behalf = match (&req.consent, auth.actor.has_role(Role::Helper) && !auth.actor.has_role(Role::Citizen)) {
+    let on_behalf = match (
+        &req.consent,
+        auth.actor.has_role(Role::Helper) && !auth.actor.has_role(Role::Citizen),
+    ) {
         (Some(c), true) => Some(OnBehalf {
             helper: auth.account.id,
             helper_name: auth.account.display_name.clone(),

@@ -109,7 +109,9 @@ async fn query(state: &AppState, list: Worklist, p: &WorklistParams) -> ApiResul
     let moment = |name: &str, v: &Option<String>, end: bool| -> ApiResult<_> {
         match v.as_deref().filter(|s| !s.trim().is_empty()) {
             None => Ok(None),
-            Some(t) => parse_query_moment(t, end).map(Some).ok_or_else(|| bad(name, t)),
+            Some(t) => parse_query_moment(t, end)
+                .map(Some)
+                .ok_or_else(|| bad(name, t)),
         }
     };
     Ok(WorklistQuery {

@@ -30,7 +30,10 @@ impl Limiter {
         let Some(q) = map.get_mut(key) else {
             return Ok(());
         };
-        while q.front().is_some_and(|t| now.duration_since(*t) >= self.window) {
+        while q
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= self.window)
+        {
             q.pop_front();
         }
         if q.len() >= self.max {

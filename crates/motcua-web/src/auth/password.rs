@@ -1,7 +1,7 @@
 //! Passwords: argon2id with the crate's default cost (19 MiB, 2 passes), PHC strings.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
 /// The PHC string of `pw` (argon2id, random salt).
 pub fn hash_password(pw: &str) -> String {

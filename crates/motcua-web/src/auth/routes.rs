@@ -186,7 +186,10 @@ pub async fn signup(
     Json(req): Json<SignupRequest>,
 ) -> ApiResult<(StatusCode, Json<MeOut>)> {
     let limits = &state.inner.limits;
-    limits.signup_ip.check(&ip).map_err(ApiError::rate_limited)?;
+    limits
+        .signup_ip
+        .check(&ip)
+        .map_err(ApiError::rate_limited)?;
     let mut new = check_signup(&req, state.config().production)?;
     let pw = req.password.clone();
     new.password_hash = tokio::task::spawn_blocking(move || hash_password(&pw))
@@ -205,7 +208,10 @@ fn invalid_credentials() -> ApiError {
         "Tên đăng nhập hoặc mật khẩu không đúng.",
         "Wrong login or password.",
     )
-    .header(axum::http::header::WWW_AUTHENTICATE, "Bearer realm=\"motcua\"")
+    .header(
+        axum::http::header::WWW_AUTHENTICATE,
+        "Bearer realm=\"motcua\"",
+    )
 }
 
 /// A fixed hash checked when the login is unknown, so both failures take the same time.
@@ -227,7 +233,10 @@ pub async fn token(
 ) -> ApiResult<Json<TokenOut>> {
     let limits = &state.inner.limits;
     let login_key = req.login.trim().to_lowercase();
-    limits.sign_in_ip.check(&ip).map_err(ApiError::rate_limited)?;
+    limits
+        .sign_in_ip
+        .check(&ip)
+        .map_err(ApiError::rate_limited)?;
     limits
         .sign_in_login
         .check(&login_key)
@@ -260,7 +269,12 @@ pub async fn token(
     let production = state.config().production;
     if production && is_default_password(&req.password) {
         store
-            .record_sign_in(Some(account.id), &req.login, false, "default password refused")
+            .record_sign_in(
+                Some(account.id),
+                &req.login,
+                false,
+                "default password refused",
+            )
             .await?;
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
@@ -305,7 +319,10 @@ pub async fn token(
 #[utoipa::path(delete, path = "/api/v1/auth/token", tag = "auth", security(("bearer" = [])),
     responses((status = 204, description = "Signed out"), (status = 401, body = Problem)))]
 pub async fn revoke(State(state): State<AppState>, auth: Auth) -> ApiResult<StatusCode> {
-    state.store().delete_session(&auth.session.token_hash).await?;
+    state
+        .store()
+        .delete_session(&auth.session.token_hash)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -55,18 +55,35 @@ story!(signup_submit_retry_accept_and_read, |app| {
     let other = app
         .req(Method::POST, "/api/v1/dossiers", Some(&citizen))
         .header("Idempotency-Key", "retry-1")
-        .multipart(reqwest::multipart::Form::new().text("procedure", "1.001193").text("unit", "H99.02"))
+        .multipart(
+            reqwest::multipart::Form::new()
+                .text("procedure", "1.001193")
+                .text("unit", "H99.02"),
+        )
         .send()
         .await
         .unwrap();
-    problem(other, StatusCode::UNPROCESSABLE_ENTITY, "idempotency.key_reused").await;
+    problem(
+        other,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "idempotency.key_reused",
+    )
+    .await;
 
     // The desk of commune A sees it in its "new" list and accepts it.
-    let new = app.get_json("/api/v1/worklists/new", Some(&app.desk_a)).await;
+    let new = app
+        .get_json("/api/v1/worklists/new", Some(&app.desk_a))
+        .await;
     assert_eq!(new["total"], 1);
     assert_eq!(new["items"][0]["code"], code);
     let counts = app.get_json("/api/v1/worklists", Some(&app.desk_a)).await;
-    assert!(counts["items"].as_array().unwrap().iter().any(|c| c["list"] == "new" && c["count"] == 1));
+    assert!(
+        counts["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["list"] == "new" && c["count"] == 1)
+    );
     let r = act(&app, &app.desk_a, &code, json!({"action": "accept"})).await;
     assert_eq!(r.status(), StatusCode::OK);
     let accepted: Value = r.json().await.unwrap();
@@ -75,19 +92,38 @@ story!(signup_submit_retry_accept_and_read, |app| {
     assert!(due.ends_with("+07:00"), "{due}");
 
     // The citizen reads it, its timeline and its file.
-    let seen = app.get_json(&format!("/api/v1/dossiers/{code}"), Some(&citizen)).await;
+    let seen = app
+        .get_json(&format!("/api/v1/dossiers/{code}"), Some(&citizen))
+        .await;
     assert_eq!(seen["status"], "received");
     assert_eq!(seen["due_at"], due);
-    let events = app.get_json(&format!("/api/v1/dossiers/{code}/events"), Some(&citizen)).await;
-    let kinds: Vec<&str> = events["items"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    let events = app
+        .get_json(&format!("/api/v1/dossiers/{code}/events"), Some(&citizen))
+        .await;
+    let kinds: Vec<&str> = events["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
     assert_eq!(kinds[0], "submitted");
     assert!(kinds.contains(&"accepted"), "{kinds:?}");
-    assert!(events["items"][0]["at"].as_str().unwrap().ends_with("+07:00"));
+    assert!(
+        events["items"][0]["at"]
+            .as_str()
+            .unwrap()
+            .ends_with("+07:00")
+    );
     let url = doc["url"].as_str().unwrap();
     let f = app.get(url, Some(&citizen)).await;
     assert_eq!(f.status(), StatusCode::OK);
     assert_eq!(f.headers()["content-type"], "application/pdf");
-    assert!(f.headers()["content-disposition"].to_str().unwrap().starts_with("attachment;"));
+    assert!(
+        f.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
     assert_eq!(f.bytes().await.unwrap().to_vec(), pdf());
 
     // Documents are kept for reuse (once-only).
@@ -95,10 +131,20 @@ story!(signup_submit_retry_accept_and_read, |app| {
     assert!(!docs["items"].as_array().unwrap().is_empty());
 
     // Signing out ends the token.
-    let r = app.req(Method::DELETE, "/api/v1/auth/token", Some(&citizen)).send().await.unwrap();
+    let r = app
+        .req(Method::DELETE, "/api/v1/auth/token", Some(&citizen))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     let r = app.get("/api/v1/me", Some(&citizen)).await;
-    assert_eq!(r.headers()["www-authenticate"].to_str().unwrap().to_lowercase().starts_with("bearer"), true);
+    assert!(
+        r.headers()["www-authenticate"]
+            .to_str()
+            .unwrap()
+            .to_lowercase()
+            .starts_with("bearer")
+    );
     problem(r, StatusCode::UNAUTHORIZED, "auth.required").await;
 });
 
@@ -110,13 +156,25 @@ story!(supplement_with_files_and_json_reuse, |app| {
     assert_eq!(r.status(), StatusCode::OK);
     let v: Value = r.json().await.unwrap();
     assert_eq!(v["status"], "supplement_at_reception");
-    assert!(v["supplements"][0]["requested_at"].as_str().unwrap().ends_with("+07:00"));
+    assert!(
+        v["supplements"][0]["requested_at"]
+            .as_str()
+            .unwrap()
+            .ends_with("+07:00")
+    );
     let key = d["documents"][0]["component"].as_str().unwrap().to_string();
     let form = reqwest::multipart::Form::new()
-        .part(format!("file.{key}"), reqwest::multipart::Part::bytes(png()).file_name("anh.png"))
+        .part(
+            format!("file.{key}"),
+            reqwest::multipart::Part::bytes(png()).file_name("anh.png"),
+        )
         .text("note", "Đã chụp lại");
     let r = app
-        .req(Method::POST, &format!("/api/v1/dossiers/{code}/supplement"), Some(&citizen))
+        .req(
+            Method::POST,
+            &format!("/api/v1/dossiers/{code}/supplement"),
+            Some(&citizen),
+        )
         .multipart(form)
         .send()
         .await
@@ -125,7 +183,13 @@ story!(supplement_with_files_and_json_reuse, |app| {
     let v: Value = r.json().await.unwrap();
     assert_eq!(status, StatusCode::OK, "{v:#}");
     assert_eq!(v["status"], "submitted");
-    assert!(v["documents"].as_array().unwrap().iter().any(|x| x["media_type"] == "image/png"));
+    assert!(
+        v["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["media_type"] == "image/png")
+    );
 
     // A JSON submission reusing a stored document.
     let docs = app.get_json("/api/v1/my/documents", Some(&citizen)).await;
@@ -137,13 +201,23 @@ story!(supplement_with_files_and_json_reuse, |app| {
             form.insert(f["key"].as_str().unwrap().into(), json!(field_value(f)));
         }
     }
-    let reuse: Vec<Value> = p["components"].as_array().unwrap().iter().filter(|c| c["required"] == true)
+    let reuse: Vec<Value> = p["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["required"] == true)
         .map(|c| json!({"component": c["key"], "personal_document_id": docs["items"][0]["id"]}))
         .collect();
-    let r = app.post_json("/api/v1/dossiers", Some(&citizen), &json!({
-        "procedure": "1.001193", "unit": "H99.01", "form": form, "documents": reuse,
-        "delivery": {"method": "electronic"}
-    })).await;
+    let r = app
+        .post_json(
+            "/api/v1/dossiers",
+            Some(&citizen),
+            &json!({
+                "procedure": "1.001193", "unit": "H99.01", "form": form, "documents": reuse,
+                "delivery": {"method": "electronic"}
+            }),
+        )
+        .await;
     let status = r.status();
     let v: Value = r.json().await.unwrap();
     assert_eq!(status, StatusCode::CREATED, "{v:#}");

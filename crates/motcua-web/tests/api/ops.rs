@@ -22,6 +22,15 @@ story!(health_metrics_and_ping, |app| {
     assert!(!m.contains("1.001193"));
     let r = app.get("/nowhere", None).await;
     problem(r, StatusCode::NOT_FOUND, "route.not_found").await;
-    let r = app.req(reqwest::Method::DELETE, "/api/v1/procedures", None).send().await.unwrap();
-    problem(r, StatusCode::METHOD_NOT_ALLOWED, "route.method_not_allowed").await;
+    let r = app
+        .req(reqwest::Method::DELETE, "/api/v1/procedures", None)
+        .send()
+        .await
+        .unwrap();
+    problem(
+        r,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "route.method_not_allowed",
+    )
+    .await;
 });

@@ -68,6 +68,15 @@ where
     F: FnOnce(App) -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
+    run_with(db, WebConfig::default(), body)
+}
+
+/// `run` with a given web configuration (officers are signed in only outside production).
+pub fn run_with<F, Fut>(db: TestDb, config: WebConfig, body: F)
+where
+    F: FnOnce(App) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -75,7 +84,7 @@ where
         .unwrap();
     let dbref = &db;
     rt.block_on(async move {
-        let (app, stop, server) = App::start(dbref, WebConfig::default()).await;
+        let (app, stop, server) = App::start(dbref, config).await;
         let store = app.store.clone();
         body(app).await;
         let _ = stop.send(());
@@ -100,7 +109,11 @@ impl App {
     pub async fn start(
         db: &TestDb,
         config: WebConfig,
-    ) -> (App, tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
+    ) -> (
+        App,
+        tokio::sync::oneshot::Sender<()>,
+        tokio::task::JoinHandle<()>,
+    ) {
         // Monday 2026-03-02 09:00, far from holidays.
         let clock = ManualClock::new(from_local(DateTime::new(2026, 3, 2, 9, 0, 0, 0).unwrap()));
         let mut sc = StoreConfig::new("");
@@ -115,15 +128,24 @@ impl App {
             valid_from: date(2025, 7, 1),
         };
         let province = store
-            .create_unit(&root, unit("H99", "Tỉnh Thử Nghiệm", UnitKind::Province, None))
+            .create_unit(
+                &root,
+                unit("H99", "Tỉnh Thử Nghiệm", UnitKind::Province, None),
+            )
             .await
             .unwrap();
         let commune_a = store
-            .create_unit(&root, unit("H99.01", "Xã An Bình", UnitKind::Commune, Some(province)))
+            .create_unit(
+                &root,
+                unit("H99.01", "Xã An Bình", UnitKind::Commune, Some(province)),
+            )
             .await
             .unwrap();
         let commune_b = store
-            .create_unit(&root, unit("H99.02", "Xã Bình Minh", UnitKind::Commune, Some(province)))
+            .create_unit(
+                &root,
+                unit("H99.02", "Xã Bình Minh", UnitKind::Commune, Some(province)),
+            )
             .await
             .unwrap();
         store
@@ -156,6 +178,7 @@ impl App {
         }
         let blobs_dir = tempfile::tempdir().unwrap();
         let blobs = Arc::new(LocalBlobStore::open(blobs_dir.path()).unwrap());
+        let production = config.production;
         let state = AppState::new(store.clone(), blobs, config);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -182,6 +205,9 @@ impl App {
             admin: String::new(),
             _blobs: blobs_dir,
         };
+        if production {
+            return (app, stop_tx, server);
+        }
         app.desk_a = app.login("desk.a", PASSWORD).await;
         app.specialist_a = app.login("specialist.a", PASSWORD).await;
         app.leader_a = app.login("leader.a", PASSWORD).await;
@@ -223,7 +249,11 @@ impl App {
     /// Signs in and returns the bearer token.
     pub async fn login(&self, login: &str, password: &str) -> String {
         let r = self
-            .post_json("/api/v1/auth/token", None, &json!({"login": login, "password": password}))
+            .post_json(
+                "/api/v1/auth/token",
+                None,
+                &json!({"login": login, "password": password}),
+            )
             .await;
         assert_eq!(r.status(), StatusCode::OK, "sign-in of {login}");
         let v: Value = r.json().await.unwrap();
@@ -283,7 +313,9 @@ pub fn pdf() -> Vec<u8> {
 /// The 8-byte PNG signature and a header chunk (enough for sniffing).
 pub fn png() -> Vec<u8> {
     let mut v = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
-    v.extend_from_slice(&[0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+    v.extend_from_slice(&[
+        0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
+    ]);
     v.extend_from_slice(&[0x90, 0x77, 0x53, 0xDE]);
     v
 }
@@ -313,14 +345,19 @@ pub async fn custom_form(
     code: &str,
     file: impl Fn(&str) -> (Vec<u8>, String),
 ) -> reqwest::multipart::Form {
-    let p = app.get_json(&format!("/api/v1/procedures/{code}"), None).await;
+    let p = app
+        .get_json(&format!("/api/v1/procedures/{code}"), None)
+        .await;
     let mut form = reqwest::multipart::Form::new()
         .text("procedure", code.to_string())
         .text("unit", "H99.01")
         .text("applicant.phone", "0987654321");
     for f in p["form_fields"].as_array().unwrap() {
         if f["required"] == true {
-            form = form.text(format!("form.{}", f["key"].as_str().unwrap()), field_value(f));
+            form = form.text(
+                format!("form.{}", f["key"].as_str().unwrap()),
+                field_value(f),
+            );
         }
     }
     for c in p["components"].as_array().unwrap() {
@@ -339,11 +376,23 @@ pub async fn custom_form(
 
 /// The required component keys and form fields of a procedure.
 pub async fn required(app: &App, code: &str) -> (Vec<String>, Vec<(String, String)>) {
-    let p = app.get_json(&format!("/api/v1/procedures/{code}"), None).await;
-    let comps = p["components"].as_array().unwrap().iter().filter(|c| c["required"] == true)
-        .map(|c| c["key"].as_str().unwrap().to_string()).collect();
-    let fields = p["form_fields"].as_array().unwrap().iter().filter(|f| f["required"] == true)
-        .map(|f| (f["key"].as_str().unwrap().to_string(), field_value(f))).collect();
+    let p = app
+        .get_json(&format!("/api/v1/procedures/{code}"), None)
+        .await;
+    let comps = p["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["required"] == true)
+        .map(|c| c["key"].as_str().unwrap().to_string())
+        .collect();
+    let fields = p["form_fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["required"] == true)
+        .map(|f| (f["key"].as_str().unwrap().to_string(), field_value(f)))
+        .collect();
     (comps, fields)
 }
 
@@ -365,6 +414,10 @@ pub async fn submitted(app: &App, token: &str) -> Value {
 }
 
 pub async fn act(app: &App, token: &str, code: &str, body: Value) -> Response {
-    app.post_json(&format!("/api/v1/dossiers/{code}/actions"), Some(token), &body)
-        .await
+    app.post_json(
+        &format!("/api/v1/dossiers/{code}/actions"),
+        Some(token),
+        &body,
+    )
+    .await
 }
