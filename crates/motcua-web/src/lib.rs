@@ -43,8 +43,6 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(api)
         .merge(pages::routes())
-        .route("/healthz", get(ops::healthz))
-        .route("/metrics", get(ops::metrics))
         .route(
             "/openapi.json",
             get(move || async move {

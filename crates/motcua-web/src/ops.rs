@@ -25,6 +25,8 @@ pub struct Health {
 }
 
 /// 200 when the database answers, else 503 with a problem document.
+#[utoipa::path(get, path = "/healthz", tag = "operations",
+    responses((status = 200, body = Health), (status = 503, body = crate::views::Problem)))]
 pub async fn healthz(State(state): State<AppState>) -> Response {
     match state.store().health().await {
         Ok(()) => Json(Health {
@@ -35,7 +37,10 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-/// Prometheus text exposition.
+/// Prometheus text exposition: `http_request_duration_seconds` by method, route and status
+/// class; `motcua_dossiers` by status; the writer's batch sizes and commit latency.
+#[utoipa::path(get, path = "/metrics", tag = "operations",
+    responses((status = 200, body = String, content_type = "text/plain")))]
 pub async fn metrics(State(state): State<AppState>) -> Response {
     let body = crate::metrics::render(&state).await;
     (

@@ -24,6 +24,8 @@ pub(crate) fn catalog_code(text: &str) -> Option<ProcedureCode> {
 /// Every API route with its description.
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .routes(routes!(crate::ops::healthz))
+        .routes(routes!(crate::ops::metrics))
         .routes(routes!(crate::ops::ping))
         .routes(routes!(auth::signup))
         .routes(routes!(auth::token, auth::revoke))
