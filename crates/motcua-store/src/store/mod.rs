@@ -14,12 +14,16 @@ pub mod demo;
 mod dossiers;
 mod error;
 mod load;
+mod office;
+mod portal;
 mod queries;
 mod types;
 mod units;
 mod util;
 
 pub use error::AppError;
+pub use office::{IssuedResult, LOGBOOK_MAX_ROWS, LogbookEntry};
+pub use portal::{Draft, Rating};
 pub use types::*;
 
 use std::sync::Arc;
