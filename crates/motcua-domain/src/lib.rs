@@ -9,6 +9,7 @@ pub mod fold;
 pub mod ids;
 pub mod message;
 pub mod procedure;
+pub mod quality;
 pub mod unit;
 pub mod validate;
 

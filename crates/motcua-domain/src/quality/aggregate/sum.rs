@@ -1,0 +1,90 @@
+//! Summing rows for a period: the rows before the period (for the stock of open items) and the
+//! rows inside it. Rows after the period are not needed.
+
+use std::collections::BTreeSet;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::AggregateKey;
+use super::counters::{Counters, DossierCounters};
+use crate::ids::{ProcedureCode, UnitId};
+use crate::procedure::Channel;
+use crate::quality::period::Period;
+
+/// The sums a period's index is computed from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodTotals<C> {
+    /// All rows with a day before the period start.
+    pub before: C,
+    /// All rows with a day in the period.
+    pub within: C,
+}
+
+impl<C: Counters> PeriodTotals<C> {
+    /// Adds one row (rows after the period are ignored).
+    pub fn add_row(&mut self, period: &Period, day: Date, c: &C) {
+        if day < period.from {
+            self.before.add(c);
+        } else if day <= period.to {
+            self.within.add(c);
+        }
+    }
+
+    /// Adds another total (e.g. a commune's into its province's).
+    pub fn merge(&mut self, other: &PeriodTotals<C>) {
+        self.before.add(&other.before);
+        self.within.add(&other.within);
+    }
+
+    /// From a per-key running total kept by the store: `before = all − within − after`, where
+    /// `after` are the rows after the period (few for recent periods). `None` if inconsistent.
+    pub fn from_all_time(all: &C, within: &C, after: &C) -> Option<PeriodTotals<C>> {
+        let mut before = *all;
+        let mut minus = *within;
+        minus.add(after);
+        let zero = C::default();
+        before.apply(&C::delta(&minus, &zero)).ok()?;
+        Some(PeriodTotals {
+            before,
+            within: *within,
+        })
+    }
+}
+
+/// Sums dossier rows for one period and one set of units (a commune, or a province with its
+/// communes and departments), and notes which procedures had an online dossier received in the
+/// period (indicator 3.2 needs the procedure, which the totals drop).
+#[derive(Debug, Clone)]
+pub struct PeriodSummer {
+    pub period: Period,
+    /// `None`: every unit.
+    pub units: Option<BTreeSet<UnitId>>,
+    pub totals: PeriodTotals<DossierCounters>,
+    pub online_procedures: BTreeSet<ProcedureCode>,
+}
+
+impl PeriodSummer {
+    pub fn new(period: Period, units: Option<BTreeSet<UnitId>>) -> PeriodSummer {
+        PeriodSummer {
+            period,
+            units,
+            totals: PeriodTotals::default(),
+            online_procedures: BTreeSet::new(),
+        }
+    }
+
+    pub fn add(&mut self, key: &AggregateKey, c: &DossierCounters) {
+        if self.units.as_ref().is_some_and(|u| !u.contains(&key.unit)) {
+            return;
+        }
+        self.totals.add_row(&self.period, key.day, c);
+        if key.channel == Channel::Online
+            && c.received > 0
+            && self.period.contains(key.day)
+            && !self.online_procedures.contains(&key.procedure)
+        {
+            self.online_procedures.insert(key.procedure.clone());
+        }
+    }
+}
