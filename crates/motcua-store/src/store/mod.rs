@@ -15,7 +15,6 @@ mod dossiers;
 mod error;
 mod load;
 mod office;
-mod portal;
 mod queries;
 mod types;
 mod units;
@@ -23,7 +22,6 @@ mod util;
 
 pub use error::AppError;
 pub use office::{IssuedResult, LOGBOOK_MAX_ROWS, LogbookEntry};
-pub use portal::{Draft, Rating};
 pub use types::*;
 
 use std::sync::Arc;
