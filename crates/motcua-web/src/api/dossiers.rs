@@ -202,6 +202,39 @@ fn check_documents(cmd: &Command, current: &motcua_domain::dossier::Dossier) -> 
     Ok(())
 }
 
+/// Lets an action name a file of the dossier by its hash alone (`{"sha256": "…"}`, optionally
+/// with `component`): the entry is completed from the dossier's own documents.
+fn fill_documents(body: &mut Value, current: &motcua_domain::dossier::Dossier) {
+    let complete = |v: &mut Value| {
+        let Some(sha) = v.get("sha256").and_then(Value::as_str) else {
+            return;
+        };
+        let Some(known) = current
+            .documents
+            .iter()
+            .chain(&current.result_documents)
+            .find(|d| d.sha256 == sha)
+        else {
+            return;
+        };
+        let mut full = serde_json::to_value(known).unwrap_or(Value::Null);
+        if let (Value::Object(full), Value::Object(given)) = (&mut full, &*v) {
+            for (k, x) in given {
+                if k != "source" {
+                    full.insert(k.clone(), x.clone());
+                }
+            }
+        }
+        *v = full;
+    };
+    if let Some(list) = body.get_mut("documents").and_then(Value::as_array_mut) {
+        list.iter_mut().for_each(complete);
+    }
+    if let Some(doc) = body.get_mut("document") {
+        complete(doc);
+    }
+}
+
 /// The version in `If-Match: "<n>"` (or `W/"<n>"`).
 fn if_match(headers: &HeaderMap) -> ApiResult<Option<u64>> {
     let Some(v) = headers.get(header::IF_MATCH) else {
@@ -253,6 +286,8 @@ pub async fn action(
             )
         })?),
     };
+    let current = state.store().dossier(&auth.actor, &code).await?;
+    fill_documents(&mut body, &current.dossier);
     let cmd: Command = serde_json::from_value(body).map_err(|e| {
         ApiError::unprocessable(
             "request.json_invalid",
@@ -260,7 +295,6 @@ pub async fn action(
             format!("Invalid action: {e}"),
         )
     })?;
-    let current = state.store().dossier(&auth.actor, &code).await?;
     check_documents(&cmd, &current.dossier)?;
     let expected = header_version.or(body_version);
     match state

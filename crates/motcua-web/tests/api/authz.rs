@@ -129,6 +129,55 @@ story!(citizens_and_officers_see_only_their_own, |app| {
         "dossier.forbidden",
     )
     .await;
+    // The leader uploads the signed result and issues it, naming the file by its hash.
+    let mut result = pdf();
+    result.extend_from_slice(b"% ket qua\n");
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(result).file_name("giay-khai-sinh.pdf"),
+    );
+    let r = app
+        .req(
+            Method::POST,
+            &format!("/api/v1/dossiers/{code}/documents"),
+            Some(&app.leader_a),
+        )
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let v: Value = r.json().await.unwrap();
+    let sha = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["source"] == "officer")
+        .unwrap()["sha256"]
+        .clone();
+    let r = act(
+        &app,
+        &app.leader_a,
+        code,
+        json!({"action": "issue_result", "documents": [{"sha256": sha}]}),
+    )
+    .await;
+    let status = r.status();
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(status, StatusCode::OK, "{v:#}");
+    assert_eq!(v["status"], "result_ready");
+    assert_eq!(v["result_documents"][0]["sha256"], sha);
+    // A hash that is not the dossier's is refused.
+    let r = act(
+        &app,
+        &app.desk_a,
+        code,
+        json!({"action": "comment", "text": "x"}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = act(&app, &app.desk_a, code, json!({"action": "attach_document", "document": {"sha256": "ab".repeat(32), "size": 1, "media_type": "application/pdf", "file_name": "x.pdf"}})).await;
+    assert!(r.status().is_client_error());
 });
 
 story!(lookup_shows_status_only_and_limits_guessing, |app| {
