@@ -21,3 +21,8 @@ pub mod period;
 
 pub use decimal::{Decimal2, Fraction};
 pub use period::{Period, PeriodError, PeriodKind};
+
+#[cfg(test)]
+mod testkit;
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,3 @@
+//! Cross-module tests of the quality module (golden data set, property tests).
+
+mod aggregates;
