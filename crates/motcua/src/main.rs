@@ -1,0 +1,26 @@
+//! `motcua`: the one binary. Subcommands are in `cli.rs`; each one's work in `commands/` and
+//! `serve.rs`.
+
+mod cli;
+mod commands;
+mod config;
+mod demo;
+mod fail;
+mod logging;
+mod open;
+mod serve;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            e.print();
+            ExitCode::FAILURE
+        }
+    }
+}

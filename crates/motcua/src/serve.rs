@@ -1,0 +1,184 @@
+//! `motcua serve`: opens the store and the blob store, seeds the demo if asked, listens, prints
+//! the address, and stops gracefully.
+//!
+//! Shutdown (SIGTERM from an orchestrator, SIGINT from Ctrl-C): stop accepting connections, let
+//! requests in flight finish (at most `server.shutdown_grace_secs`), then drain the writer so
+//! every queued commit is done before the process exits. A second signal exits at once: that
+//! loses nothing acknowledged, because a 2xx is only sent after its commit reached the disk.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use motcua_web::{AppState, WebConfig};
+use tokio::sync::watch;
+
+use crate::cli::ServeArgs;
+use crate::config::{Config, redact};
+use crate::fail::CliError;
+
+pub async fn run(config: Config, args: ServeArgs) -> Result<ExitCode, CliError> {
+    if config.production && args.demo {
+        return Err(CliError::new(
+            "serve.demo_in_production",
+            "Không chạy dữ liệu trình diễn (--demo) ở chế độ vận hành chính thức (production = true).",
+            "Demo data (--demo) is refused in production mode (production = true).",
+        ));
+    }
+    config.check_production()?;
+    let store = crate::open::store(&config).await?;
+    if config.production && crate::demo::present(&store).await {
+        store.shutdown();
+        return Err(CliError::new(
+            "serve.demo_data_in_production",
+            format!(
+                "Cơ sở dữ liệu có dữ liệu trình diễn (đơn vị {}); không khởi động ở chế độ vận hành chính thức. Hãy dùng một cơ sở dữ liệu mới.",
+                crate::demo::PROVINCE
+            ),
+            format!(
+                "The database holds demo data (unit {}); refusing to start in production mode. Use a fresh database.",
+                crate::demo::PROVINCE
+            ),
+        ));
+    }
+    let blobs = crate::open::blobs(&config)?;
+    let accounts = if args.demo {
+        Some(crate::demo::seed(&store, &blobs, args.demo_dossiers).await?)
+    } else {
+        None
+    };
+
+    let listener = tokio::net::TcpListener::bind(&config.server.addr)
+        .await
+        .map_err(|e| {
+            CliError::new(
+                "serve.bind",
+                format!(
+                    "Không mở được địa chỉ {} (cổng đang bận hoặc không được phép?). Dùng --addr HOST:PORT để chọn địa chỉ khác.",
+                    config.server.addr
+                ),
+                format!(
+                    "Cannot listen on {} (port in use or not allowed?). Use --addr HOST:PORT to choose another.",
+                    config.server.addr
+                ),
+            )
+            .with_detail(e)
+        })?;
+    let bound = listener.local_addr().map_err(|e| {
+        CliError::new(
+            "serve.bind",
+            "Không đọc được địa chỉ đang nghe.",
+            "Cannot read the listening address.",
+        )
+        .with_detail(e)
+    })?;
+    let public_url = config.public_url(bound);
+    let web = WebConfig {
+        production: config.production,
+        public_url: public_url.clone(),
+        max_upload_bytes: config.server.max_upload_bytes,
+        max_request_bytes: config.server.max_request_bytes,
+        session_hours: config.server.session_hours,
+        demo: args.demo,
+    };
+    let state = AppState::new(store.clone(), blobs, web);
+
+    tracing::info!(
+        addr = %bound,
+        public_url = %public_url,
+        database = %redact(&config.database()),
+        blobs = ?config.blobs.backend,
+        production = config.production,
+        demo = args.demo,
+        "motcua is listening"
+    );
+    // Standard output: what a person (or a test harness) reads to know where to go; the
+    // address comes last, where the eye lands.
+    let here = reachable(bound);
+    let mut banner = accounts
+        .as_deref()
+        .map(crate::demo::render_accounts)
+        .unwrap_or_default();
+    banner.push_str(&format!(
+        "\nAPI: http://{here}/api/v1/procedures (OpenAPI: http://{here}/openapi.json)\n\
+         motcua đang chạy tại / is running at: http://{here}/\n"
+    ));
+    crate::fail::emit(&banner);
+
+    let (stop_tx, stop_rx) = watch::channel(false);
+    tokio::spawn(signals(stop_tx));
+    let grace = Duration::from_secs(config.server.shutdown_grace_secs);
+    let server = motcua_web::serve(listener, state, stopped(stop_rx.clone()));
+    let result = tokio::select! {
+        r = server => r,
+        () = async { stopped(stop_rx).await; tokio::time::sleep(grace).await } => {
+            tracing::warn!(grace_secs = grace.as_secs(), "requests still open after the grace period; stopping anyway");
+            Ok(())
+        }
+    };
+    // Every commit already queued is finished before the process ends.
+    let s = store.clone();
+    let _ = tokio::task::spawn_blocking(move || s.shutdown()).await;
+    tracing::info!("motcua stopped");
+    result.map_err(|e| {
+        CliError::new(
+            "serve.io",
+            "Máy chủ dừng vì lỗi mạng.",
+            "The server stopped on a network error.",
+        )
+        .with_detail(e)
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Resolves once a stop was asked for.
+async fn stopped(mut rx: watch::Receiver<bool>) {
+    let _ = rx.wait_for(|stop| *stop).await;
+}
+
+/// SIGTERM or SIGINT → graceful stop; a second one → exit now.
+async fn signals(tx: watch::Sender<bool>) {
+    let name = next_signal().await;
+    tracing::info!(
+        signal = name,
+        "stopping: no new connections, finishing requests in flight"
+    );
+    let _ = tx.send(true);
+    let name = next_signal().await;
+    tracing::warn!(signal = name, "second signal: exiting now");
+    std::process::exit(130);
+}
+
+#[cfg(unix)]
+async fn next_signal() -> &'static str {
+    use tokio::signal::unix::{SignalKind, signal};
+    match signal(SignalKind::terminate()) {
+        Ok(mut term) => tokio::select! {
+            _ = tokio::signal::ctrl_c() => "SIGINT",
+            _ = term.recv() => "SIGTERM",
+        },
+        Err(_) => {
+            let _ = tokio::signal::ctrl_c().await;
+            "SIGINT"
+        }
+    }
+}
+
+#[cfg(not(unix))]
+async fn next_signal() -> &'static str {
+    let _ = tokio::signal::ctrl_c().await;
+    "Ctrl-C"
+}
+
+/// An address a browser on this machine can open (0.0.0.0 → 127.0.0.1, [::] → [::1]).
+pub fn reachable(bound: SocketAddr) -> SocketAddr {
+    let mut a = bound;
+    if a.ip().is_unspecified() {
+        a.set_ip(if a.is_ipv4() {
+            std::net::Ipv4Addr::LOCALHOST.into()
+        } else {
+            std::net::Ipv6Addr::LOCALHOST.into()
+        });
+    }
+    a
+}
