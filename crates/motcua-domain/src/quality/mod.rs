@@ -18,6 +18,7 @@ pub mod decimal;
 pub mod dossier_outcome;
 pub mod index766;
 pub mod period;
+pub mod satisfaction;
 
 pub use decimal::{Decimal2, Fraction};
 pub use period::{Period, PeriodError, PeriodKind};
