@@ -108,7 +108,9 @@ pub async fn run(config: Config, args: ServeArgs) -> Result<ExitCode, CliError> 
     let (stop_tx, stop_rx) = watch::channel(false);
     tokio::spawn(signals(stop_tx));
     let grace = Duration::from_secs(config.server.shutdown_grace_secs);
-    let server = motcua_web::serve(listener, state, stopped(stop_rx.clone()));
+    // The API and the citizen portal's pages (issue #4) on one listener.
+    let app = motcua_web::router(state.clone()).merge(motcua_portal::router(state));
+    let server = motcua_web::for_pages::serve_app(listener, app, stopped(stop_rx.clone()));
     let result = tokio::select! {
         r = server => r,
         () = async { stopped(stop_rx).await; tokio::time::sleep(grace).await } => {

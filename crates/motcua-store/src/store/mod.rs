@@ -15,6 +15,7 @@ mod dossiers;
 mod error;
 mod load;
 mod office;
+mod portal;
 mod queries;
 mod types;
 mod units;
@@ -22,6 +23,7 @@ mod util;
 
 pub use error::AppError;
 pub use office::{IssuedResult, LOGBOOK_MAX_ROWS, LogbookEntry};
+pub use portal::{Draft, Rating};
 pub use types::*;
 
 use std::sync::Arc;
