@@ -16,6 +16,7 @@ pub mod aggregate;
 pub mod config;
 pub mod decimal;
 pub mod dossier_outcome;
+pub mod feedback;
 pub mod index766;
 pub mod period;
 pub mod satisfaction;
