@@ -3,10 +3,10 @@
 //! cookie token, sign-in failures rate-limited per address and per login.
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::Form;
 use jiff::SignedDuration;
 use motcua_domain::dossier::{Grant, Role};
 use motcua_domain::validate;
@@ -42,14 +42,23 @@ fn sign_in_page(ctx: &Ctx, csrf: String, login: &str, next: &str, e: &FormErrors
     page.csrf = csrf;
     SignInPage {
         summary: e.summary(l),
-        login: Control::text(l, "login", ctx.t("Số điện thoại hoặc thư điện tử", "Phone number or e-mail"))
-            .hint(ctx.t("Ví dụ: 0912 345 678", "For example: 0912 345 678"))
-            .value(login)
-            .autocomplete("username")
-            .errors(e),
-        password: Control::new(l, Kind::Input("password"), "password", ctx.t("Mật khẩu", "Password"))
-            .autocomplete("current-password")
-            .errors(e),
+        login: Control::text(
+            l,
+            "login",
+            ctx.t("Số điện thoại hoặc thư điện tử", "Phone number or e-mail"),
+        )
+        .hint(ctx.t("Ví dụ: 0912 345 678", "For example: 0912 345 678"))
+        .value(login)
+        .autocomplete("username")
+        .errors(e),
+        password: Control::new(
+            l,
+            Kind::Input("password"),
+            "password",
+            ctx.t("Mật khẩu", "Password"),
+        )
+        .autocomplete("current-password")
+        .errors(e),
         next: next.to_string(),
         page,
     }
@@ -75,7 +84,13 @@ pub async fn sign_in_form(
         return see_other(&safe_next(q.next.as_deref()));
     }
     let (token, set) = csrf::anon_token(&headers, s.app.page_config().production);
-    let page = sign_in_page(&ctx, token, "", &safe_next(q.next.as_deref()), &FormErrors::new());
+    let page = sign_in_page(
+        &ctx,
+        token,
+        "",
+        &safe_next(q.next.as_deref()),
+        &FormErrors::new(),
+    );
     with_cookie(motcua_ui::render(&page), set)
 }
 
@@ -90,7 +105,10 @@ pub struct SignInForm {
 }
 
 /// A new session for an account: the cookie to set.
-pub(crate) async fn open_session(s: &Portal, account: motcua_domain::ids::AccountId) -> Result<HeaderValue, AppError> {
+pub(crate) async fn open_session(
+    s: &Portal,
+    account: motcua_domain::ids::AccountId,
+) -> Result<HeaderValue, AppError> {
     let (token, hash) = new_token();
     let store = s.app.page_store();
     let now = store.now();
@@ -140,10 +158,18 @@ pub async fn sign_in(
     let next = safe_next(f.next.as_deref());
     let mut e = FormErrors::new();
     if f.login.trim().is_empty() {
-        e.add("login", "Vui lòng nhập số điện thoại hoặc thư điện tử.", "Enter your phone number or e-mail.");
+        e.add(
+            "login",
+            "Vui lòng nhập số điện thoại hoặc thư điện tử.",
+            "Enter your phone number or e-mail.",
+        );
     }
     if f.password.is_empty() {
-        e.add("password", "Vui lòng nhập mật khẩu.", "Enter your password.");
+        e.add(
+            "password",
+            "Vui lòng nhập mật khẩu.",
+            "Enter your password.",
+        );
     }
     let account = if e.is_empty() {
         store
@@ -154,7 +180,10 @@ pub async fn sign_in(
         None
     };
     // Verify even when the login is unknown, so timing does not reveal which logins exist.
-    let hash = account.as_ref().map_or(DUMMY_HASH.as_str(), |a| a.password_hash.as_str()).to_string();
+    let hash = account
+        .as_ref()
+        .map_or(DUMMY_HASH.as_str(), |a| a.password_hash.as_str())
+        .to_string();
     let pw = f.password.clone();
     let ok = e.is_empty()
         && tokio::task::spawn_blocking(move || motcua_web::verify_password(&hash, &pw))
@@ -166,7 +195,12 @@ pub async fn sign_in(
             limits.sign_in_ip.hit(&ip);
             limits.sign_in_login.hit(&login_key);
             let _ = store
-                .record_sign_in(account.as_ref().map(|a| a.id), &f.login, false, "portal: wrong login or password")
+                .record_sign_in(
+                    account.as_ref().map(|a| a.id),
+                    &f.login,
+                    false,
+                    "portal: wrong login or password",
+                )
                 .await;
             e.add(
                 "login",
@@ -174,14 +208,23 @@ pub async fn sign_in(
                 "The phone number/e-mail or the password is not right.",
             );
         }
-        let token = cookie::get(&headers, csrf::ANON_COOKIE).unwrap_or("").to_string();
+        let token = cookie::get(&headers, csrf::ANON_COOKIE)
+            .unwrap_or("")
+            .to_string();
         let page = sign_in_page(&ctx, token, &f.login, &next, &e);
-        return Ok(motcua_ui::render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        return Ok(motcua_ui::render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page,
+        ));
     }
     let account = account.expect("checked above");
     limits.sign_in_login.clear(&login_key);
-    let _ = store.record_sign_in(Some(account.id), &f.login, true, "portal").await;
-    let c = open_session(&s, account.id).await.map_err(|err| Fail::store(lang, err))?;
+    let _ = store
+        .record_sign_in(Some(account.id), &f.login, true, "portal")
+        .await;
+    let c = open_session(&s, account.id)
+        .await
+        .map_err(|err| Fail::store(lang, err))?;
     let mut r = see_other(&next);
     r.headers_mut().append(header::SET_COOKIE, c);
     Ok(r)
@@ -222,31 +265,65 @@ fn sign_up_page(ctx: &Ctx, csrf: String, f: &SignUpForm, e: &FormErrors) -> Sign
     page.csrf = csrf;
     let fields = vec![
         Control::text(l, "full_name", ctx.t("Họ và tên", "Full name"))
-            .hint(ctx.t("Viết có dấu, như trên căn cước. Ví dụ: Nguyễn Thị Hoa", "As on your ID card, with Vietnamese accents. E.g. Nguyễn Thị Hoa"))
+            .hint(ctx.t(
+                "Viết có dấu, như trên căn cước. Ví dụ: Nguyễn Thị Hoa",
+                "As on your ID card, with Vietnamese accents. E.g. Nguyễn Thị Hoa",
+            ))
             .value(&f.full_name)
             .autocomplete("name")
             .errors(e),
-        Control::text(l, "citizen_id", ctx.t("Số định danh cá nhân (số CCCD)", "Personal ID number (CCCD)"))
-            .hint(ctx.t("12 chữ số, in trên thẻ căn cước", "12 digits, printed on your ID card"))
-            .value(&f.citizen_id)
-            .inputmode("numeric")
-            .width("mid")
-            .errors(e),
-        Control::new(l, Kind::Input("tel"), "phone", ctx.t("Số điện thoại di động", "Mobile phone number"))
-            .hint(ctx.t("Dùng để đăng nhập và nhận tin về hồ sơ. Ví dụ: 0912 345 678", "Used to sign in and to hear about your dossiers. E.g. 0912 345 678"))
-            .value(&f.phone)
-            .autocomplete("tel")
-            .width("mid")
-            .errors(e),
-        Control::new(l, Kind::Input("email"), "email", ctx.t("Thư điện tử", "E-mail"))
-            .optional(true)
-            .value(&f.email)
-            .autocomplete("email")
-            .errors(e),
-        Control::new(l, Kind::Input("password"), "password", ctx.t("Mật khẩu", "Password"))
-            .hint(ctx.t("Ít nhất 8 ký tự. Đừng dùng ngày sinh.", "At least 8 characters. Do not use your birthday."))
-            .autocomplete("new-password")
-            .errors(e),
+        Control::text(
+            l,
+            "citizen_id",
+            ctx.t(
+                "Số định danh cá nhân (số CCCD)",
+                "Personal ID number (CCCD)",
+            ),
+        )
+        .hint(ctx.t(
+            "12 chữ số, in trên thẻ căn cước",
+            "12 digits, printed on your ID card",
+        ))
+        .value(&f.citizen_id)
+        .inputmode("numeric")
+        .width("mid")
+        .errors(e),
+        Control::new(
+            l,
+            Kind::Input("tel"),
+            "phone",
+            ctx.t("Số điện thoại di động", "Mobile phone number"),
+        )
+        .hint(ctx.t(
+            "Dùng để đăng nhập và nhận tin về hồ sơ. Ví dụ: 0912 345 678",
+            "Used to sign in and to hear about your dossiers. E.g. 0912 345 678",
+        ))
+        .value(&f.phone)
+        .autocomplete("tel")
+        .width("mid")
+        .errors(e),
+        Control::new(
+            l,
+            Kind::Input("email"),
+            "email",
+            ctx.t("Thư điện tử", "E-mail"),
+        )
+        .optional(true)
+        .value(&f.email)
+        .autocomplete("email")
+        .errors(e),
+        Control::new(
+            l,
+            Kind::Input("password"),
+            "password",
+            ctx.t("Mật khẩu", "Password"),
+        )
+        .hint(ctx.t(
+            "Ít nhất 8 ký tự. Đừng dùng ngày sinh.",
+            "At least 8 characters. Do not use your birthday.",
+        ))
+        .autocomplete("new-password")
+        .errors(e),
     ];
     SignUpPage {
         summary: e.summary(l),
@@ -268,7 +345,10 @@ pub async fn sign_up_form(
         next: q.next,
         ..Default::default()
     };
-    with_cookie(motcua_ui::render(&sign_up_page(&ctx, token, &f, &FormErrors::new())), set)
+    with_cookie(
+        motcua_ui::render(&sign_up_page(&ctx, token, &f, &FormErrors::new())),
+        set,
+    )
 }
 
 /// `POST /dang-ky`: a citizen account, signed in at once.
@@ -295,14 +375,29 @@ pub async fn sign_up(
         e.take("email", validate::email(&f.email))
     };
     if f.password.chars().count() < 8 {
-        e.add("password", "Mật khẩu cần ít nhất 8 ký tự.", "The password needs at least 8 characters.");
+        e.add(
+            "password",
+            "Mật khẩu cần ít nhất 8 ký tự.",
+            "The password needs at least 8 characters.",
+        );
     } else if is_default_password(&f.password) {
-        e.add("password", "Mật khẩu này quá dễ đoán. Hãy chọn mật khẩu khác.", "This password is too easy to guess. Choose another.");
+        e.add(
+            "password",
+            "Mật khẩu này quá dễ đoán. Hãy chọn mật khẩu khác.",
+            "This password is too easy to guess. Choose another.",
+        );
     }
-    let token = || cookie::get(&headers, csrf::ANON_COOKIE).unwrap_or("").to_string();
+    let token = || {
+        cookie::get(&headers, csrf::ANON_COOKIE)
+            .unwrap_or("")
+            .to_string()
+    };
     if !e.is_empty() {
         let page = sign_up_page(&ctx, token(), &f, &e);
-        return Ok(motcua_ui::render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        return Ok(motcua_ui::render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page,
+        ));
     }
     limits.signup_ip.hit(&ip);
     let pw = f.password.clone();
@@ -320,7 +415,10 @@ pub async fn sign_up(
                 username: None,
                 password_hash: hash,
                 citizen_id: cid,
-                grants: vec![Grant { role: Role::Citizen, unit: None }],
+                grants: vec![Grant {
+                    role: Role::Citizen,
+                    unit: None,
+                }],
             },
         )
         .await;
@@ -333,11 +431,16 @@ pub async fn sign_up(
                 "This phone number or e-mail already has an account. Please sign in.",
             );
             let page = sign_up_page(&ctx, token(), &f, &e);
-            return Ok(motcua_ui::render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+            return Ok(motcua_ui::render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &page,
+            ));
         }
         Err(err) => return Err(Fail::store(lang, err)),
     };
-    let c = open_session(&s, id).await.map_err(|err| Fail::store(lang, err))?;
+    let c = open_session(&s, id)
+        .await
+        .map_err(|err| Fail::store(lang, err))?;
     let flash = Flash::success(
         format!("Đã tạo tài khoản cho {}.", name.unwrap_or_default()),
         "Your account has been created.",
@@ -362,9 +465,21 @@ pub async fn sign_out(
     let Some(u) = &ctx.user else {
         return Ok(see_other("/"));
     };
-    csrf::check(ctx.lang(), &headers, &u.session.csrf_token, f.csrf_token.as_deref())?;
-    let _ = s.app.page_store().delete_session(&u.session.token_hash).await;
-    let mut r = see_other_with("/", &Flash::success("Bạn đã đăng xuất.", "You have signed out."));
+    csrf::check(
+        ctx.lang(),
+        &headers,
+        &u.session.csrf_token,
+        f.csrf_token.as_deref(),
+    )?;
+    let _ = s
+        .app
+        .page_store()
+        .delete_session(&u.session.token_hash)
+        .await;
+    let mut r = see_other_with(
+        "/",
+        &Flash::success("Bạn đã đăng xuất.", "You have signed out."),
+    );
     r.headers_mut()
         .append(header::SET_COOKIE, cookie::clear(SESSION_COOKIE));
     Ok(r.into_response())

@@ -101,7 +101,10 @@ pub async fn home(State(s): State<Portal>, ctx: Ctx) -> Response {
     ranked.sort_by_key(|p| {
         let code = p.version.code.as_str();
         let usual = USUAL.iter().position(|u| *u == code).unwrap_or(USUAL.len());
-        (std::cmp::Reverse(views.get(code).copied().unwrap_or(0)), usual)
+        (
+            std::cmp::Reverse(views.get(code).copied().unwrap_or(0)),
+            usual,
+        )
     });
     let popular = ranked.iter().take(6).map(|p| row(lang, p)).collect();
     let page = HomePage {
@@ -110,7 +113,13 @@ pub async fn home(State(s): State<Portal>, ctx: Ctx) -> Response {
         fields: fields.into_iter().collect(),
         levels: levels
             .into_iter()
-            .map(|(l, n)| (level_key(l), lang.pick(l.label_vi(), l.label_en()).to_string(), n))
+            .map(|(l, n)| {
+                (
+                    level_key(l),
+                    lang.pick(l.label_vi(), l.label_en()).to_string(),
+                    n,
+                )
+            })
             .collect(),
     };
     motcua_ui::render(&page)
@@ -138,7 +147,13 @@ struct CatalogPage {
 /// `GET /thu-tuc?q=…&linh-vuc=…&cap=…`: search (diacritics ignored, one typo forgiven) or browse.
 pub async fn list(State(s): State<Portal>, ctx: Ctx, Query(q): Query<ListQuery>) -> Response {
     let lang = ctx.lang();
-    let text = q.q.as_deref().unwrap_or("").trim().chars().take(200).collect::<String>();
+    let text =
+        q.q.as_deref()
+            .unwrap_or("")
+            .trim()
+            .chars()
+            .take(200)
+            .collect::<String>();
     let level = q.level.as_deref().and_then(|l| match l {
         "ministry" => Some(Level::Ministry),
         "province" => Some(Level::Province),
@@ -152,7 +167,13 @@ pub async fn list(State(s): State<Portal>, ctx: Ctx, Query(q): Query<ListQuery>)
     };
     let (results, searched): (Vec<Row>, bool) = if text.is_empty() {
         let list = s.app.page_store().procedures();
-        (list.iter().filter(|p| keep(p)).map(|p| row(lang, p)).collect(), false)
+        (
+            list.iter()
+                .filter(|p| keep(p))
+                .map(|p| row(lang, p))
+                .collect(),
+            false,
+        )
     } else {
         let (list, hits) = s.app.page_search(&text, 50);
         (
@@ -213,7 +234,11 @@ fn counts(lang: Lang, c: &motcua_domain::procedure::Component) -> String {
     }
     let mut parts = Vec::new();
     if c.originals > 0 {
-        parts.push(format!("{} {}", c.originals, lang.pick("bản chính", "original")));
+        parts.push(format!(
+            "{} {}",
+            c.originals,
+            lang.pick("bản chính", "original")
+        ));
     }
     if c.copies > 0 {
         parts.push(format!("{} {}", c.copies, lang.pick("bản sao", "copy")));
@@ -244,7 +269,11 @@ fn detail(s: &Portal, lang: Lang, p: &StoredProcedure) -> Detail {
         s.app.page_config().public_url.trim_end_matches('/'),
         v.code.as_str()
     );
-    let title = format!("{} {}", lang.pick("Mã QR thủ tục", "QR code of procedure"), v.code.as_str());
+    let title = format!(
+        "{} {}",
+        lang.pick("Mã QR thủ tục", "QR code of procedure"),
+        v.code.as_str()
+    );
     let online_fee = v.fee_for(Channel::Online);
     let desk_fee = v.fee_for(Channel::Desk);
     let can_online = open(p) && v.accepts(Channel::Online);
@@ -258,7 +287,10 @@ fn detail(s: &Portal, lang: Lang, p: &StoredProcedure) -> Detail {
         online_mode: match v.online_mode {
             Some(m) => lang.pick(m.label_vi(), m.label_en()).to_string(),
             None => lang
-                .pick(OnlineMode::InPerson.label_vi(), OnlineMode::InPerson.label_en())
+                .pick(
+                    OnlineMode::InPerson.label_vi(),
+                    OnlineMode::InPerson.label_en(),
+                )
                 .to_string(),
         },
         can_submit_online: can_online,
@@ -347,8 +379,14 @@ pub async fn qr(State(s): State<Portal>, ctx: Ctx, Path(code): Path<String>) -> 
     let d = detail(&s, ctx.lang(), &p);
     Ok((
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("image/svg+xml")),
-            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("image/svg+xml"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ),
         ],
         d.qr.to_string(),
     )

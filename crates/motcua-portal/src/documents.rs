@@ -66,5 +66,12 @@ pub async fn file(State(s): State<Portal>, ctx: Ctx, Path(id): Path<String>) -> 
         .into_iter()
         .find(|d| d.id == id)
         .ok_or_else(|| Fail::not_found(lang))?;
-    download(&s, lang, &doc.document.sha256, &doc.document.file_name, &doc.document.media_type).await
+    download(
+        &s,
+        lang,
+        &doc.document.sha256,
+        &doc.document.file_name,
+        &doc.document.media_type,
+    )
+    .await
 }

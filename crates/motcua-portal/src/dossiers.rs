@@ -46,8 +46,15 @@ pub async fn list(State(s): State<Portal>, ctx: Ctx) -> PageResult {
     let user = ctx.require_user()?;
     let lang = ctx.lang();
     let store = s.app.page_store();
-    let list = store.my_dossiers(&user.actor).await.map_err(|e| Fail::store(lang, e))?;
-    let drafts = store.drafts(user.account.id).await.map(|d| d.len()).unwrap_or(0);
+    let list = store
+        .my_dossiers(&user.actor)
+        .await
+        .map_err(|e| Fail::store(lang, e))?;
+    let drafts = store
+        .drafts(user.account.id)
+        .await
+        .map(|d| d.len())
+        .unwrap_or(0);
     let rows = list
         .iter()
         .map(|d| Row {
@@ -147,16 +154,26 @@ async fn detail_page(
         .dossier_events(&user.actor, &d.code)
         .await
         .map_err(|err| Fail::store(lang, err))?;
-    let rated: Option<Rating> = store.dossier_rating(&user.actor, &d.code).await.unwrap_or(None);
+    let rated: Option<Rating> = store
+        .dossier_rating(&user.actor, &d.code)
+        .await
+        .unwrap_or(None);
     let mut page = ctx.chrome(format!("{} {code}", ctx.t("Hồ sơ", "Dossier")));
     page.csrf = user.session.csrf_token.clone();
-    let supplement = d
-        .open_supplement()
-        .map(|r| (r.items.clone(), r.reason.clone(), i18n::moment(lang, r.close_after)));
+    let supplement = d.open_supplement().map(|r| {
+        (
+            r.items.clone(),
+            r.reason.clone(),
+            i18n::moment(lang, r.close_after),
+        )
+    });
     let results: Vec<FileRow> = if matches!(d.status, Status::ResultReady | Status::Returned)
         && matches!(d.delivery, Delivery::Electronic)
     {
-        d.result_documents.iter().map(|r| file_row(lang, &code, r)).collect()
+        d.result_documents
+            .iter()
+            .map(|r| file_row(lang, &code, r))
+            .collect()
     } else {
         Vec::new()
     };
@@ -275,7 +292,13 @@ pub async fn file(
 }
 
 /// Sends a stored blob as a download.
-pub(crate) async fn download(s: &Portal, lang: Lang, sha: &str, name: &str, media: &str) -> PageResult {
+pub(crate) async fn download(
+    s: &Portal,
+    lang: Lang,
+    sha: &str,
+    name: &str,
+    media: &str,
+) -> PageResult {
     let bytes = s
         .app
         .page_blobs()
@@ -285,17 +308,33 @@ pub(crate) async fn download(s: &Portal, lang: Lang, sha: &str, name: &str, medi
         .ok_or_else(|| Fail::not_found(lang))?;
     let ascii: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let utf8: String = form_urlencoded::byte_serialize(name.as_bytes()).collect();
-    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", utf8.replace('+', "%20"));
+    let disposition = format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        utf8.replace('+', "%20")
+    );
     let mut r = bytes.into_response();
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(media).unwrap_or(HeaderValue::from_static("application/octet-stream")));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(media)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
     if let Ok(v) = HeaderValue::from_str(&disposition) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
     Ok(r)
 }
 
@@ -323,13 +362,19 @@ pub async fn supplement(
     }
     if !form.errors.is_empty() {
         let page = detail_page(&s, &ctx, &user, &v, &form.errors, &BTreeMap::new()).await?;
-        return Ok(motcua_ui::render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        return Ok(motcua_ui::render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page,
+        ));
     }
     // Supplement items are free text, not components of the procedure.
     for d in &mut docs {
         d.component = None;
     }
-    let note = form.text("note").map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+    let note = form
+        .text("note")
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty());
     let cmd = Command::ProvideSupplement {
         documents: docs,
         form_changes: BTreeMap::new(),
@@ -337,7 +382,12 @@ pub async fn supplement(
     };
     s.app
         .page_store()
-        .execute(&user.actor, &v.dossier.code, Some(v.dossier.version), vec![cmd])
+        .execute(
+            &user.actor,
+            &v.dossier.code,
+            Some(v.dossier.version),
+            vec![cmd],
+        )
         .await
         .map_err(|e| Fail::store(lang, e))?;
     Ok(see_other_with(
@@ -367,9 +417,14 @@ fn stop_page(ctx: &Ctx, user: &User, v: &DossierView, reason: &str, e: &FormErro
         code: v.dossier.code.to_string(),
         procedure: v.procedure_name.clone(),
         summary: e.summary(lang),
-        reason: Control::new(lang, Kind::TextArea, "reason", ctx.t("Vì sao bạn muốn dừng?", "Why do you want to stop?"))
-            .value(reason)
-            .errors(e),
+        reason: Control::new(
+            lang,
+            Kind::TextArea,
+            "reason",
+            ctx.t("Vì sao bạn muốn dừng?", "Why do you want to stop?"),
+        )
+        .value(reason)
+        .errors(e),
         page,
     }
 }
@@ -377,7 +432,13 @@ fn stop_page(ctx: &Ctx, user: &User, v: &DossierView, reason: &str, e: &FormErro
 /// `GET /ho-so/{code}/dung`: asks for confirmation.
 pub async fn stop_form(State(s): State<Portal>, ctx: Ctx, Path(code): Path<String>) -> PageResult {
     let (user, v) = mine(&s, &ctx, &code).await?;
-    Ok(motcua_ui::render(&stop_page(&ctx, &user, &v, "", &FormErrors::new())))
+    Ok(motcua_ui::render(&stop_page(
+        &ctx,
+        &user,
+        &v,
+        "",
+        &FormErrors::new(),
+    )))
 }
 
 #[derive(Deserialize)]
@@ -397,24 +458,43 @@ pub async fn stop(
 ) -> PageResult {
     let lang = ctx.lang();
     let (user, v) = mine(&s, &ctx, &code).await?;
-    csrf::check(lang, &headers, &user.session.csrf_token, f.csrf_token.as_deref())?;
+    csrf::check(
+        lang,
+        &headers,
+        &user.session.csrf_token,
+        f.csrf_token.as_deref(),
+    )?;
     let mut e = FormErrors::new();
     if f.reason.trim().is_empty() {
-        e.add("reason", "Vui lòng ghi lý do dừng.", "Give a reason for stopping.");
+        e.add(
+            "reason",
+            "Vui lòng ghi lý do dừng.",
+            "Give a reason for stopping.",
+        );
         return Ok(motcua_ui::render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &stop_page(&ctx, &user, &v, &f.reason, &e),
         ));
     }
-    let cmd = Command::Stop { reason: f.reason.trim().chars().take(2000).collect() };
+    let cmd = Command::Stop {
+        reason: f.reason.trim().chars().take(2000).collect(),
+    };
     s.app
         .page_store()
-        .execute(&user.actor, &v.dossier.code, Some(v.dossier.version), vec![cmd])
+        .execute(
+            &user.actor,
+            &v.dossier.code,
+            Some(v.dossier.version),
+            vec![cmd],
+        )
         .await
         .map_err(|err| Fail::store(lang, err))?;
     Ok(see_other_with(
         &format!("/ho-so/{code}"),
-        &Flash::success("Hồ sơ đã được dừng giải quyết theo đề nghị của bạn.", "The dossier was stopped as you asked."),
+        &Flash::success(
+            "Hồ sơ đã được dừng giải quyết theo đề nghị của bạn.",
+            "The dossier was stopped as you asked.",
+        ),
     ))
 }
 
@@ -428,23 +508,46 @@ pub async fn rate(
 ) -> PageResult {
     let lang = ctx.lang();
     let (user, v) = mine(&s, &ctx, &code).await?;
-    let token = pairs.iter().find(|(k, _)| k == csrf::FIELD).map(|(_, v)| v.as_str());
+    let token = pairs
+        .iter()
+        .find(|(k, _)| k == csrf::FIELD)
+        .map(|(_, v)| v.as_str());
     csrf::check(lang, &headers, &user.session.csrf_token, token)?;
     let mut e = FormErrors::new();
-    let scores = rating::parse(&pairs, &mut e);
+    let events = s
+        .app
+        .page_store()
+        .dossier_events(&user.actor, &v.dossier.code)
+        .await
+        .map_err(|err| Fail::store(lang, err))?;
+    let scores = rating::parse(&pairs, &v.dossier, &events, &mut e);
     if !e.is_empty() {
         let page = detail_page(&s, &ctx, &user, &v, &e, &scores).await?;
-        return Ok(motcua_ui::render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        return Ok(motcua_ui::render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page,
+        ));
     }
-    let comment = pairs.iter().find(|(k, _)| k == "comment").map(|(_, c)| c.clone());
-    match s.app.page_store().rate_dossier(&user.actor, &v.dossier.code, scores, comment).await {
+    let comment = pairs
+        .iter()
+        .find(|(k, _)| k == "comment")
+        .map(|(_, c)| c.clone());
+    match s
+        .app
+        .page_store()
+        .rate_dossier(&user.actor, &v.dossier.code, scores, comment)
+        .await
+    {
         Ok(()) => Ok(see_other_with(
             &format!("/ho-so/{code}"),
             &Flash::success("Cảm ơn bạn đã đánh giá.", "Thank you for your rating."),
         )),
         Err(AppError::Duplicate(_)) => Err(motcua_ui::ErrorPage::conflict(
             lang,
-            i18n::Text::new("Hồ sơ này đã được đánh giá; mỗi hồ sơ chỉ đánh giá một lần.", "This dossier was already rated; each dossier is rated once."),
+            i18n::Text::new(
+                "Hồ sơ này đã được đánh giá; mỗi hồ sơ chỉ đánh giá một lần.",
+                "This dossier was already rated; each dossier is rated once.",
+            ),
         )
         .back(format!("/ho-so/{code}"))
         .into()),

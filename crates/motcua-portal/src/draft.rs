@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
-use motcua_domain::dossier::{Applicant, ApplicantKind, Address, Delivery, DocumentRef, OnBehalf};
+use motcua_domain::dossier::{Address, Applicant, ApplicantKind, Delivery, DocumentRef, OnBehalf};
 use motcua_domain::ids::{AccountId, UnitId};
 use motcua_domain::procedure::{Channel, ProcedureVersion};
 use motcua_domain::validate;
@@ -63,9 +63,21 @@ impl DraftBody {
 }
 
 pub const CONSENT_METHODS: [(&str, &str, &str); 3] = [
-    ("written", "Giấy đồng ý có chữ ký của người dân", "Signed consent form"),
-    ("in_person", "Người dân có mặt và đồng ý trực tiếp", "The citizen was present and agreed"),
-    ("phone", "Người dân đồng ý qua điện thoại", "The citizen agreed by phone"),
+    (
+        "written",
+        "Giấy đồng ý có chữ ký của người dân",
+        "Signed consent form",
+    ),
+    (
+        "in_person",
+        "Người dân có mặt và đồng ý trực tiếp",
+        "The citizen was present and agreed",
+    ),
+    (
+        "phone",
+        "Người dân đồng ý qua điện thoại",
+        "The citizen agreed by phone",
+    ),
 ];
 
 pub const DELIVERY: [(&str, &str, &str, &str, &str); 3] = [
@@ -95,13 +107,39 @@ pub const DELIVERY: [(&str, &str, &str, &str, &str); 3] = [
 /// The 34 provinces and centrally-run cities since 12/06/2025 (Nghị quyết 202/2025/QH15). The
 /// commune is typed (about 3,300 communes); units the installation knows are suggested.
 pub const PROVINCES: [&str; 34] = [
-    "Thành phố Hà Nội", "Thành phố Huế", "Thành phố Hải Phòng", "Thành phố Đà Nẵng",
-    "Thành phố Hồ Chí Minh", "Thành phố Cần Thơ", "Tỉnh Lai Châu", "Tỉnh Điện Biên",
-    "Tỉnh Sơn La", "Tỉnh Lạng Sơn", "Tỉnh Quảng Ninh", "Tỉnh Thanh Hóa", "Tỉnh Nghệ An",
-    "Tỉnh Hà Tĩnh", "Tỉnh Cao Bằng", "Tỉnh Tuyên Quang", "Tỉnh Lào Cai", "Tỉnh Thái Nguyên",
-    "Tỉnh Phú Thọ", "Tỉnh Bắc Ninh", "Tỉnh Hưng Yên", "Tỉnh Ninh Bình", "Tỉnh Quảng Trị",
-    "Tỉnh Quảng Ngãi", "Tỉnh Gia Lai", "Tỉnh Khánh Hòa", "Tỉnh Lâm Đồng", "Tỉnh Đắk Lắk",
-    "Tỉnh Đồng Nai", "Tỉnh Tây Ninh", "Tỉnh Vĩnh Long", "Tỉnh Đồng Tháp", "Tỉnh Cà Mau",
+    "Thành phố Hà Nội",
+    "Thành phố Huế",
+    "Thành phố Hải Phòng",
+    "Thành phố Đà Nẵng",
+    "Thành phố Hồ Chí Minh",
+    "Thành phố Cần Thơ",
+    "Tỉnh Lai Châu",
+    "Tỉnh Điện Biên",
+    "Tỉnh Sơn La",
+    "Tỉnh Lạng Sơn",
+    "Tỉnh Quảng Ninh",
+    "Tỉnh Thanh Hóa",
+    "Tỉnh Nghệ An",
+    "Tỉnh Hà Tĩnh",
+    "Tỉnh Cao Bằng",
+    "Tỉnh Tuyên Quang",
+    "Tỉnh Lào Cai",
+    "Tỉnh Thái Nguyên",
+    "Tỉnh Phú Thọ",
+    "Tỉnh Bắc Ninh",
+    "Tỉnh Hưng Yên",
+    "Tỉnh Ninh Bình",
+    "Tỉnh Quảng Trị",
+    "Tỉnh Quảng Ngãi",
+    "Tỉnh Gia Lai",
+    "Tỉnh Khánh Hòa",
+    "Tỉnh Lâm Đồng",
+    "Tỉnh Đắk Lắk",
+    "Tỉnh Đồng Nai",
+    "Tỉnh Tây Ninh",
+    "Tỉnh Vĩnh Long",
+    "Tỉnh Đồng Tháp",
+    "Tỉnh Cà Mau",
     "Tỉnh An Giang",
 ];
 
@@ -137,7 +175,11 @@ pub fn check_details(
         .map(UnitId)
         .filter(|u| units.iter().any(|(id, _)| id == u));
     if unit.is_none() {
-        e.add("unit", "Vui lòng chọn nơi nhận hồ sơ.", "Choose where to send the dossier.");
+        e.add(
+            "unit",
+            "Vui lòng chọn nơi nhận hồ sơ.",
+            "Choose where to send the dossier.",
+        );
     }
     let a = &body.applicant;
     let name = e.take("applicant.full_name", validate::person_name(&a.full_name));
@@ -176,7 +218,10 @@ pub fn check_details(
     }
     if helper {
         let b = body.behalf.clone().unwrap_or_default();
-        if !CONSENT_METHODS.iter().any(|(k, _, _)| *k == b.consent_method) {
+        if !CONSENT_METHODS
+            .iter()
+            .any(|(k, _, _)| *k == b.consent_method)
+        {
             e.add(
                 "behalf.consent_method",
                 "Vui lòng cho biết người dân đã đồng ý bằng cách nào.",
@@ -205,7 +250,11 @@ pub fn check_details(
 /// Checks step 2: every required component has a document.
 pub fn check_documents(body: &DraftBody, p: &ProcedureVersion, e: &mut FormErrors) {
     for c in p.components.iter().filter(|c| c.required) {
-        if !body.documents.iter().any(|d| d.component.as_deref() == Some(&c.key)) {
+        if !body
+            .documents
+            .iter()
+            .any(|d| d.component.as_deref() == Some(&c.key))
+        {
             e.add(
                 &format!("file.{}", c.key),
                 format!("Còn thiếu giấy tờ bắt buộc: {}.", c.name_vi),
@@ -224,7 +273,11 @@ pub fn check_delivery(body: &DraftBody, e: &mut FormErrors) -> Option<Delivery> 
         "electronic" => Some(Delivery::Electronic),
         "desk" => Some(Delivery::Desk),
         "post" => {
-            let a = body.delivery_address.split_whitespace().collect::<Vec<_>>().join(" ");
+            let a = body
+                .delivery_address
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             if a.chars().count() < 10 {
                 e.add(
                     "delivery_address",

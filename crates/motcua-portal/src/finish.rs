@@ -49,19 +49,34 @@ fn delivery_page(ctx: &Ctx, l: &Loaded, e: &FormErrors) -> DeliveryPage {
                 draft::DELIVERY
                     .iter()
                     .map(|(k, vi, en, hvi, hen)| {
-                        (k.to_string(), lang.pick(vi, en).to_string(), Some(lang.pick(hvi, hen).to_string()))
+                        (
+                            k.to_string(),
+                            lang.pick(vi, en).to_string(),
+                            Some(lang.pick(hvi, hen).to_string()),
+                        )
                     })
                     .collect(),
             ),
             "delivery",
-            ctx.t("Bạn muốn nhận kết quả bằng cách nào?", "How do you want to receive the result?"),
+            ctx.t(
+                "Bạn muốn nhận kết quả bằng cách nào?",
+                "How do you want to receive the result?",
+            ),
         )
         .value(&l.body.delivery)
         .errors(e),
-        address: Control::new(lang, Kind::TextArea, "delivery_address", ctx.t("Địa chỉ nhận qua bưu điện", "Postal address"))
-            .hint(ctx.t("Chỉ cần nếu chọn nhận qua bưu điện.", "Only if you chose delivery by post."))
-            .value(&l.body.delivery_address)
-            .errors(e),
+        address: Control::new(
+            lang,
+            Kind::TextArea,
+            "delivery_address",
+            ctx.t("Địa chỉ nhận qua bưu điện", "Postal address"),
+        )
+        .hint(ctx.t(
+            "Chỉ cần nếu chọn nhận qua bưu điện.",
+            "Only if you chose delivery by post.",
+        ))
+        .value(&l.body.delivery_address)
+        .errors(e),
         fee: i18n::money(lang, online),
         fee_desk: (desk != online).then(|| i18n::money(lang, desk)),
         fee_text: v.fee_text.clone(),
@@ -70,9 +85,17 @@ fn delivery_page(ctx: &Ctx, l: &Loaded, e: &FormErrors) -> DeliveryPage {
 }
 
 /// `GET /nhap/{id}/nhan-ket-qua`.
-pub async fn delivery_form(State(s): State<Portal>, ctx: Ctx, Path(id): Path<String>) -> PageResult {
+pub async fn delivery_form(
+    State(s): State<Portal>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> PageResult {
     let l = load(&s, &ctx, &id).await?;
-    Ok(motcua_ui::render(&delivery_page(&ctx, &l, &FormErrors::new())))
+    Ok(motcua_ui::render(&delivery_page(
+        &ctx,
+        &l,
+        &FormErrors::new(),
+    )))
 }
 
 /// `POST /nhap/{id}/nhan-ket-qua`.
@@ -85,12 +108,24 @@ pub async fn delivery(
 ) -> PageResult {
     let lang = ctx.lang();
     let mut l = load(&s, &ctx, &id).await?;
-    csrf::check(lang, &headers, &l.user.session.csrf_token, get(&pairs, csrf::FIELD))?;
+    csrf::check(
+        lang,
+        &headers,
+        &l.user.session.csrf_token,
+        get(&pairs, csrf::FIELD),
+    )?;
     l.body.delivery = get(&pairs, "delivery").unwrap_or("").to_string();
-    l.body.delivery_address = get(&pairs, "delivery_address").unwrap_or("").chars().take(500).collect();
+    l.body.delivery_address = get(&pairs, "delivery_address")
+        .unwrap_or("")
+        .chars()
+        .take(500)
+        .collect();
     if get(&pairs, "action") == Some("save") {
         save(&s, lang, &l).await?;
-        return Ok(see_other_with(&format!("/nhap/{}/nhan-ket-qua", l.draft.id), &saved_flash()));
+        return Ok(see_other_with(
+            &format!("/nhap/{}/nhan-ket-qua", l.draft.id),
+            &saved_flash(),
+        ));
     }
     let mut e = FormErrors::new();
     if draft::check_delivery(&l.body, &mut e).is_none() {
@@ -140,10 +175,26 @@ async fn check_page(s: &Portal, ctx: &Ctx, l: &Loaded, e: &FormErrors) -> CheckP
         .map(|(_, n)| n.clone())
         .unwrap_or_default();
     let mut answers = vec![
-        Answer { label: ctx.t("Nộp đến", "Sent to").into(), value: unit_name, change: "thong-tin" },
-        Answer { label: ctx.t("Họ và tên", "Full name").into(), value: a.full_name.clone(), change: "thong-tin" },
-        Answer { label: ctx.t("Số CCCD", "ID number").into(), value: a.id_number.clone(), change: "thong-tin" },
-        Answer { label: ctx.t("Số điện thoại", "Phone").into(), value: a.phone.clone(), change: "thong-tin" },
+        Answer {
+            label: ctx.t("Nộp đến", "Sent to").into(),
+            value: unit_name,
+            change: "thong-tin",
+        },
+        Answer {
+            label: ctx.t("Họ và tên", "Full name").into(),
+            value: a.full_name.clone(),
+            change: "thong-tin",
+        },
+        Answer {
+            label: ctx.t("Số CCCD", "ID number").into(),
+            value: a.id_number.clone(),
+            change: "thong-tin",
+        },
+        Answer {
+            label: ctx.t("Số điện thoại", "Phone").into(),
+            value: a.phone.clone(),
+            change: "thong-tin",
+        },
         Answer {
             label: ctx.t("Địa chỉ", "Address").into(),
             value: [a.street.as_str(), a.commune.as_str(), a.province.as_str()]
@@ -162,7 +213,9 @@ async fn check_page(s: &Portal, ctx: &Ctx, l: &Loaded, e: &FormErrors) -> CheckP
             .map(|(_, vi, en)| lang.pick(vi, en).to_string())
             .unwrap_or_default();
         answers.push(Answer {
-            label: ctx.t("Sự đồng ý của người dân", "The citizen's consent").into(),
+            label: ctx
+                .t("Sự đồng ý của người dân", "The citizen's consent")
+                .into(),
             value: format!("{method}. {}", bh.consent_note),
             change: "thong-tin",
         });
@@ -200,8 +253,14 @@ async fn check_page(s: &Portal, ctx: &Ctx, l: &Loaded, e: &FormErrors) -> CheckP
                 .iter()
                 .filter(|d| d.component.as_deref() == Some(&c.key))
                 .map(|d| match (&d.source, d.pages) {
-                    (DocSource::PersonalStore { .. }, _) => format!("{} ({})", d.file_name, lang.pick("từ Kho dữ liệu", "from My documents")),
-                    (_, Some(p)) => format!("{} ({p} {})", d.file_name, lang.pick("trang", "pages")),
+                    (DocSource::PersonalStore { .. }, _) => format!(
+                        "{} ({})",
+                        d.file_name,
+                        lang.pick("từ Kho dữ liệu", "from My documents")
+                    ),
+                    (_, Some(p)) => {
+                        format!("{} ({p} {})", d.file_name, lang.pick("trang", "pages"))
+                    }
                     _ => d.file_name.clone(),
                 })
                 .collect();
@@ -222,13 +281,22 @@ async fn check_page(s: &Portal, ctx: &Ctx, l: &Loaded, e: &FormErrors) -> CheckP
 }
 
 /// Validates the whole draft into the dossier to submit (with who it is for).
-async fn build(s: &Portal, l: &Loaded, e: &mut FormErrors) -> Option<motcua_store::store::NewDossier> {
+async fn build(
+    s: &Portal,
+    l: &Loaded,
+    e: &mut FormErrors,
+) -> Option<motcua_store::store::NewDossier> {
     let units = units_for(s, &l.p).await;
     let provinces = provinces(s).await;
     let store = s.app.page_store();
     let helper = l.user.is_helper() && !l.user.actor.has_role(Role::Citizen);
     let (helper_info, owner) = if helper {
-        let phone = l.body.behalf.as_ref().map(|b| b.owner_phone.clone()).unwrap_or_default();
+        let phone = l
+            .body
+            .behalf
+            .as_ref()
+            .map(|b| b.owner_phone.clone())
+            .unwrap_or_default();
         let owner = if phone.trim().is_empty() {
             None
         } else {
@@ -244,11 +312,23 @@ async fn build(s: &Portal, l: &Loaded, e: &mut FormErrors) -> Option<motcua_stor
                 }
             }
         };
-        (Some((l.user.account.id, l.user.account.display_name.clone())), owner)
+        (
+            Some((l.user.account.id, l.user.account.display_name.clone())),
+            owner,
+        )
     } else {
         (None, Some(l.user.account.id))
     };
-    draft::build(&l.body, &l.p.version, &units, &provinces, helper_info, owner, e).filter(|_| e.is_empty())
+    draft::build(
+        &l.body,
+        &l.p.version,
+        &units,
+        &provinces,
+        helper_info,
+        owner,
+        e,
+    )
+    .filter(|_| e.is_empty())
 }
 
 /// `GET /nhap/{id}/kiem-tra`.
@@ -269,7 +349,12 @@ pub async fn submit(
 ) -> PageResult {
     let lang = ctx.lang();
     let user = ctx.require_user()?.clone();
-    csrf::check(lang, &headers, &user.session.csrf_token, get(&pairs, csrf::FIELD))?;
+    csrf::check(
+        lang,
+        &headers,
+        &user.session.csrf_token,
+        get(&pairs, csrf::FIELD),
+    )?;
     let l = load(&s, &ctx, &id).await?;
     let store = s.app.page_store();
     let rev = get(&pairs, "revision").and_then(|r| r.parse::<i64>().ok());
@@ -299,7 +384,9 @@ pub async fn submit(
         Ok(done) => {
             let code = done.view().dossier.code.clone();
             // A crash here leaves the draft listed; submitting it again replays the same dossier.
-            let _ = store.mark_draft_submitted(user.account.id, l.draft.id, code.clone()).await;
+            let _ = store
+                .mark_draft_submitted(user.account.id, l.draft.id, code.clone())
+                .await;
             Ok(see_other(&format!("/ho-so/{code}/bien-nhan")))
         }
         Err(AppError::Rejected(r)) => {

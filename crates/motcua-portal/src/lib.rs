@@ -62,8 +62,14 @@ pub fn router(state: AppState) -> Router {
         .route("/thu-tuc/{code}", get(catalog::procedure))
         .route("/thu-tuc/{code}/in", get(catalog::print))
         .route("/thu-tuc/{code}/qr.svg", get(catalog::qr))
-        .route("/dang-nhap", get(account::sign_in_form).post(account::sign_in))
-        .route("/dang-ky", get(account::sign_up_form).post(account::sign_up))
+        .route(
+            "/dang-nhap",
+            get(account::sign_in_form).post(account::sign_in),
+        )
+        .route(
+            "/dang-ky",
+            get(account::sign_up_form).post(account::sign_up),
+        )
         .route("/dang-xuat", post(account::sign_out))
         .route("/tra-cuu", get(lookup::form).post(lookup::lookup))
         .route("/nop/{code}", get(submit::start))

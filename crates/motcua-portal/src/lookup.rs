@@ -43,14 +43,25 @@ fn page(ctx: &Ctx, csrf: String, code: &str, phone: &str, e: &FormErrors) -> Loo
     LookupPage {
         summary: e.summary(l),
         code: Control::text(l, "code", ctx.t("Mã hồ sơ", "Dossier code"))
-            .hint(ctx.t("In trên giấy tiếp nhận, ví dụ H99.01-260302-0001", "Printed on the receipt, e.g. H99.01-260302-0001"))
+            .hint(ctx.t(
+                "In trên giấy tiếp nhận, ví dụ H99.01-260302-0001",
+                "Printed on the receipt, e.g. H99.01-260302-0001",
+            ))
             .value(code)
             .errors(e),
-        phone: Control::new(l, Kind::Input("tel"), "phone", ctx.t("Số điện thoại của người nộp", "The applicant's phone number"))
-            .value(phone)
-            .autocomplete("tel")
-            .width("mid")
-            .errors(e),
+        phone: Control::new(
+            l,
+            Kind::Input("tel"),
+            "phone",
+            ctx.t(
+                "Số điện thoại của người nộp",
+                "The applicant's phone number",
+            ),
+        )
+        .value(phone)
+        .autocomplete("tel")
+        .width("mid")
+        .errors(e),
         found: None,
         not_found: false,
         page,
@@ -80,7 +91,10 @@ pub async fn form(
 ) -> Response {
     let (token, set) = csrf::anon_token(&headers, s.app.page_config().production);
     let code: String = q.ma.unwrap_or_default().chars().take(40).collect();
-    no_store(motcua_ui::render(&page(&ctx, token, &code, "", &FormErrors::new())), set)
+    no_store(
+        motcua_ui::render(&page(&ctx, token, &code, "", &FormErrors::new())),
+        set,
+    )
 }
 
 #[derive(Deserialize)]
@@ -106,17 +120,26 @@ pub async fn lookup(
     if let Err(wait) = limiter.check(&ip) {
         return Err(ErrorPage::rate_limited(lang, wait).back("/tra-cuu").into());
     }
-    let token = motcua_ui::cookie::get(&headers, csrf::ANON_COOKIE).unwrap_or("").to_string();
+    let token = motcua_ui::cookie::get(&headers, csrf::ANON_COOKIE)
+        .unwrap_or("")
+        .to_string();
     let mut e = FormErrors::new();
     if f.code.trim().is_empty() {
         e.add("code", "Vui lòng nhập mã hồ sơ.", "Enter the dossier code.");
     }
     if f.phone.trim().is_empty() {
-        e.add("phone", "Vui lòng nhập số điện thoại.", "Enter the phone number.");
+        e.add(
+            "phone",
+            "Vui lòng nhập số điện thoại.",
+            "Enter the phone number.",
+        );
     }
     if !e.is_empty() {
         let p = page(&ctx, token, &f.code, &f.phone, &e);
-        return Ok(no_store(motcua_ui::render_status(StatusCode::UNPROCESSABLE_ENTITY, &p), None));
+        return Ok(no_store(
+            motcua_ui::render_status(StatusCode::UNPROCESSABLE_ENTITY, &p),
+            None,
+        ));
     }
     let code = DossierCode::parse(f.code.trim().to_uppercase().as_str()).ok();
     let found = match code {
@@ -143,7 +166,10 @@ pub async fn lookup(
         None => {
             limiter.hit(&ip);
             p.not_found = true;
-            Ok(no_store(motcua_ui::render_status(StatusCode::NOT_FOUND, &p), None))
+            Ok(no_store(
+                motcua_ui::render_status(StatusCode::NOT_FOUND, &p),
+                None,
+            ))
         }
     }
 }

@@ -1,93 +1,123 @@
-//! The satisfaction rating of a finished dossier: the 12 criteria shown on provincial portals
-//! (REGULATIONS.md §4.2) with the levels Rất hài lòng / Hài lòng / Không hài lòng, and a
-//! comment. The keys are stored as they are (docs/PORTAL.md lists them) so the quality index
-//! can map them. Only the overall assessment is required: twelve compulsory questions would
-//! keep many people from rating at all.
+//! The satisfaction rating of a finished dossier, with the domain's vocabulary
+//! (`motcua_domain::quality::satisfaction`): the 12 portal criteria of REGULATIONS.md §4.2 and
+//! the levels Rất hài lòng / Hài lòng / Không hài lòng. Criteria 5–7 (total time, time per body,
+//! number of contacts) are computed from the events (R-SAT-1), so the citizen is not asked
+//! them; the domain's `rate` decides what is complete. Stored keys are the criteria's and
+//! levels' snake_case names (docs/PORTAL.md).
 
 use std::collections::BTreeMap;
 
+use motcua_domain::dossier::Dossier;
+use motcua_domain::quality::config::DissatisfiedRule;
+use motcua_domain::quality::satisfaction::{
+    Criterion, Level, RatingChannel, RatingError, RatingInput, auto_indices, rate,
+};
+use motcua_store::store::DossierEvent;
 use motcua_ui::form::{Control, Kind};
 use motcua_ui::{FormErrors, Lang};
 
-/// (key, Vietnamese, English), in the order of §4.2.
-pub const CRITERIA: [(&str, &str, &str); 12] = [
-    ("overall", "Đánh giá chung về dịch vụ", "Overall service"),
-    ("ease_of_use", "Mức độ dễ sử dụng", "Ease of use"),
-    ("timeliness", "Giải quyết và trả kết quả kịp thời", "Timely processing and delivery"),
-    ("attitude", "Thái độ của cán bộ", "Attitude of the officers"),
-    ("total_time", "Tổng thời gian so với quy định", "Total time against the legal limit"),
-    ("time_vs_rules", "Thời gian thực hiện đúng quy định", "Time taken as the rules say"),
-    ("contacts", "Số lần phải liên hệ để hoàn thành hồ sơ", "Number of contacts needed"),
-    ("agencies", "Số cơ quan phải liên hệ", "Number of agencies contacted"),
-    ("one_stop", "Tiếp nhận, giải quyết, trả kết quả tại Bộ phận Một cửa", "Reception, processing and return at the one-stop desk"),
-    ("publicity", "Công khai thủ tục hành chính", "Publicity of the procedure"),
-    ("feedback_handling", "Tiếp nhận, xử lý phản ánh, kiến nghị", "Handling of feedback"),
-    ("online_progress", "Tiến độ và chất lượng dịch vụ công trực tuyến", "Progress and quality of the online service"),
-];
-
-/// (key, Vietnamese, English).
-pub const LEVELS: [(&str, &str, &str); 3] = [
-    ("very_satisfied", "Rất hài lòng", "Very satisfied"),
-    ("satisfied", "Hài lòng", "Satisfied"),
-    ("dissatisfied", "Không hài lòng", "Dissatisfied"),
-];
-
-pub fn level_label(lang: Lang, key: &str) -> String {
-    LEVELS
-        .iter()
-        .find(|(k, _, _)| *k == key)
-        .map(|(_, vi, en)| lang.pick(vi, en).to_string())
+fn key<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default()
 }
 
-pub fn criterion_label(lang: Lang, key: &str) -> String {
-    CRITERIA
-        .iter()
-        .find(|(k, _, _)| *k == key)
-        .map(|(_, vi, en)| lang.pick(vi, en).to_string())
-        .unwrap_or_else(|| key.to_string())
+/// The criteria the citizen is asked (those not computed from the events).
+pub fn asked() -> impl Iterator<Item = Criterion> {
+    Criterion::ALL
+        .into_iter()
+        .filter(|c| c.index().is_none_or(|i| !i.automatic()))
 }
 
-/// The form's controls.
-pub fn controls(lang: Lang, given: &BTreeMap<String, String>, e: &FormErrors) -> Vec<Control> {
-    CRITERIA
+fn field(c: Criterion) -> String {
+    format!("score.{}", key(&c))
+}
+
+pub fn level_label(lang: Lang, stored: &str) -> String {
+    Level::ALL
         .iter()
-        .map(|(k, vi, en)| {
+        .find(|l| key(*l) == stored)
+        .map(|l| lang.pick(l.label_vi(), l.label_en()).to_string())
+        .unwrap_or_else(|| stored.to_string())
+}
+
+pub fn criterion_label(lang: Lang, stored: &str) -> String {
+    Criterion::ALL
+        .iter()
+        .find(|c| key(*c) == stored)
+        .map(|c| format!("{}. {}", c.number(), lang.pick(c.label_vi(), c.label_en())))
+        .unwrap_or_else(|| stored.to_string())
+}
+
+/// The form's controls, with what was given before.
+pub fn controls(lang: Lang, given: &BTreeMap<String, String>, e: &FormErrors) -> Vec<Control> {
+    asked()
+        .map(|c| {
             Control::new(
                 lang,
                 Kind::Radios(
-                    LEVELS
+                    Level::ALL
                         .iter()
-                        .map(|(lk, lvi, len)| (lk.to_string(), lang.pick(lvi, len).to_string(), None))
+                        .map(|l| {
+                            (
+                                key(l),
+                                lang.pick(l.label_vi(), l.label_en()).to_string(),
+                                None,
+                            )
+                        })
                         .collect(),
                 ),
-                &format!("score.{k}"),
-                lang.pick(vi, en),
+                &field(c),
+                format!("{}. {}", c.number(), lang.pick(c.label_vi(), c.label_en())),
             )
-            .optional(*k != "overall")
-            .value(given.get(*k).cloned().unwrap_or_default())
+            .value(given.get(&key(&c)).cloned().unwrap_or_default())
             .errors(e)
         })
         .collect()
 }
 
-/// The scores of a posted form (unknown keys and levels are ignored; overall is required).
-pub fn parse(pairs: &[(String, String)], e: &mut FormErrors) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for (k, v) in pairs {
-        if let Some(c) = k.strip_prefix("score.")
-            && CRITERIA.iter().any(|(ck, _, _)| *ck == c)
-            && LEVELS.iter().any(|(lk, _, _)| lk == v)
+/// Reads and checks a posted rating with the domain's rules; the levels as stored keys.
+pub fn parse(
+    pairs: &[(String, String)],
+    d: &Dossier,
+    events: &[DossierEvent],
+    e: &mut FormErrors,
+) -> BTreeMap<String, String> {
+    let mut levels = BTreeMap::new();
+    let mut given = BTreeMap::new();
+    for c in asked() {
+        let name = field(c);
+        if let Some((_, v)) = pairs.iter().find(|(k, _)| *k == name)
+            && let Some(l) = Level::ALL.iter().find(|l| key(*l) == *v)
         {
-            out.insert(c.to_string(), v.clone());
+            levels.insert(c, *l);
+            given.insert(key(&c), v.clone());
         }
     }
-    if !out.contains_key("overall") {
-        e.add(
-            "score.overall",
-            "Vui lòng cho biết đánh giá chung của bạn.",
-            "Please give your overall assessment.",
-        );
+    let comment = pairs
+        .iter()
+        .find(|(k, _)| k == "comment")
+        .map(|(_, c)| c.clone());
+    let input = RatingInput {
+        channel: RatingChannel::Portal,
+        levels,
+        comment,
+    };
+    let evs: Vec<_> = events.iter().map(|x| x.event.clone()).collect();
+    let auto = auto_indices(d, &evs, 0);
+    match rate(&input, d, &auto, DissatisfiedRule::Overall) {
+        Ok(_) => {}
+        Err(RatingError::Incomplete(missing)) => {
+            for c in missing {
+                e.add(
+                    &field(c),
+                    format!("Vui lòng chọn mức đánh giá cho «{}».", c.label_vi()),
+                    format!("Choose a level for \"{}\".", c.label_en()),
+                );
+            }
+        }
+        Err(err) => e.add_localized("comment", &err),
     }
-    out
+    given
 }

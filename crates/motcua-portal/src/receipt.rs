@@ -44,9 +44,18 @@ fn lookup_url(s: &Portal, d: &Dossier) -> String {
 
 fn delivery_text(lang: Lang, d: &Delivery) -> String {
     match d {
-        Delivery::Electronic => lang.pick("Bản điện tử trên Cổng dịch vụ công", "Electronically on the portal").into(),
-        Delivery::Desk => lang.pick("Tại Bộ phận Một cửa", "At the one-stop desk").into(),
-        Delivery::Post { address } => format!("{}: {address}", lang.pick("Qua bưu điện", "By post")),
+        Delivery::Electronic => lang
+            .pick(
+                "Bản điện tử trên Cổng dịch vụ công",
+                "Electronically on the portal",
+            )
+            .into(),
+        Delivery::Desk => lang
+            .pick("Tại Bộ phận Một cửa", "At the one-stop desk")
+            .into(),
+        Delivery::Post { address } => {
+            format!("{}: {address}", lang.pick("Qua bưu điện", "By post"))
+        }
     }
 }
 
@@ -77,7 +86,11 @@ pub async fn page(State(s): State<Portal>, ctx: Ctx, Path(code): Path<String>) -
         None => (expected(&s, d), false),
     };
     let url = lookup_url(&s, d);
-    let title = format!("{} {}", lang.pick("Mã QR tra cứu hồ sơ", "QR code to look up dossier"), d.code);
+    let title = format!(
+        "{} {}",
+        lang.pick("Mã QR tra cứu hồ sơ", "QR code to look up dossier"),
+        d.code
+    );
     let page = ReceiptPage {
         page: ctx.chrome(ctx.t("Đã nộp hồ sơ", "Dossier submitted")),
         code: d.code.to_string(),
@@ -85,7 +98,9 @@ pub async fn page(State(s): State<Portal>, ctx: Ctx, Path(code): Path<String>) -
         applicant: d.applicant.full_name.clone(),
         unit: v.receiving_unit_name.clone(),
         submitted: i18n::moment(lang, d.submitted_at),
-        appointment: appointment.map(|t| i18n::moment(lang, t)).unwrap_or_else(|| "—".into()),
+        appointment: appointment
+            .map(|t| i18n::moment(lang, t))
+            .unwrap_or_else(|| "—".into()),
         official,
         fee: i18n::money(lang, d.fee_vnd),
         delivery: delivery_text(lang, &d.delivery),
@@ -108,21 +123,39 @@ pub async fn pdf(State(s): State<Portal>, ctx: Ctx, Path(code): Path<String>) ->
     let (user, v) = mine(&s, &ctx, &code).await?;
     let d = v.dossier.clone();
     let store = s.app.page_store();
-    let p = store.procedure_version(d.procedure).await.map_err(|e| Fail::store(lang, e))?;
-    let events = store.dossier_events(&user.actor, &d.code).await.map_err(|e| Fail::store(lang, e))?;
+    let p = store
+        .procedure_version(d.procedure)
+        .await
+        .map_err(|e| Fail::store(lang, e))?;
+    let events = store
+        .dossier_events(&user.actor, &d.code)
+        .await
+        .map_err(|e| Fail::store(lang, e))?;
     let receiver = events
         .iter()
         .find(|e| matches!(e.event.data, EventData::Accepted { .. }))
         .map(|e| e.event.actor.name.clone())
         .unwrap_or_else(|| "Tiếp nhận trực tuyến (chờ cán bộ kiểm tra)".into());
     let received = d.received_at.unwrap_or(d.submitted_at);
-    let appointment = d.appointment().or_else(|| expected(&s, &d)).unwrap_or(received);
-    let addr = d.applicant.address.as_ref().map(|a| a.to_string()).unwrap_or_default();
+    let appointment = d
+        .appointment()
+        .or_else(|| expected(&s, &d))
+        .unwrap_or(received);
+    let addr = d
+        .applicant
+        .address
+        .as_ref()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
     let components = p
         .version
         .components
         .iter()
-        .filter(|c| d.documents.iter().any(|x| x.component.as_deref() == Some(&c.key)))
+        .filter(|c| {
+            d.documents
+                .iter()
+                .any(|x| x.component.as_deref() == Some(&c.key))
+        })
         .map(|c| Component {
             name: c.name_vi.clone(),
             originals: c.originals as u32,
@@ -150,7 +183,11 @@ pub async fn pdf(State(s): State<Portal>, ctx: Ctx, Path(code): Path<String>) ->
         authorised: None,
         request: p.version.name_vi.clone(),
         components: if components.is_empty() {
-            vec![Component { name: "Hồ sơ điện tử".into(), originals: 0, copies: 0 }]
+            vec![Component {
+                name: "Hồ sơ điện tử".into(),
+                originals: 0,
+                copies: 0,
+            }]
         } else {
             components
         },
@@ -166,14 +203,26 @@ pub async fn pdf(State(s): State<Portal>, ctx: Ctx, Path(code): Path<String>) ->
     let bytes = tokio::task::spawn_blocking(move || motcua_docs::render(&receipt))
         .await
         .ok()
-        .and_then(|r| r.map_err(|e| tracing::error!(error = %e, "receipt PDF")).ok())
+        .and_then(|r| {
+            r.map_err(|e| tracing::error!(error = %e, "receipt PDF"))
+                .ok()
+        })
         .ok_or_else(|| Fail::Page(motcua_ui::ErrorPage::internal(lang)))?;
     let mut r = bytes.into_response();
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"giay-tiep-nhan-{}.pdf\"", d.code)) {
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"giay-tiep-nhan-{}.pdf\"",
+        d.code
+    )) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
     Ok(r)
 }

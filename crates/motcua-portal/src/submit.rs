@@ -32,7 +32,10 @@ pub(crate) async fn units_for(s: &Portal, p: &StoredProcedure) -> Vec<(UnitId, S
     let wants = |k: UnitKind| {
         p.version.levels.iter().any(|l| match l {
             Level::Commune => k == UnitKind::Commune,
-            Level::Province => matches!(k, UnitKind::Province | UnitKind::Department | UnitKind::ServiceCenter),
+            Level::Province => matches!(
+                k,
+                UnitKind::Province | UnitKind::Department | UnitKind::ServiceCenter
+            ),
             Level::Ministry => k == UnitKind::Department,
         })
     };
@@ -71,7 +74,9 @@ async fn communes(s: &Portal) -> Vec<String> {
 }
 
 fn procedure(s: &Portal, code: &str) -> Option<StoredProcedure> {
-    s.app.page_store().procedure(&ProcedureCode::parse(code).ok()?)
+    s.app
+        .page_store()
+        .procedure(&ProcedureCode::parse(code).ok()?)
 }
 
 fn accepts_online(p: &StoredProcedure) -> bool {
@@ -106,13 +111,23 @@ pub(crate) async fn load(s: &Portal, ctx: &Ctx, id: &str) -> Result<Loaded, Fail
         .procedure(&draft.procedure)
         .ok_or_else(|| Fail::not_found(lang))?;
     let body = DraftBody::parse(&draft.body);
-    Ok(Loaded { user, draft, body, p })
+    Ok(Loaded {
+        user,
+        draft,
+        body,
+        p,
+    })
 }
 
 pub(crate) async fn save(s: &Portal, lang: Lang, l: &Loaded) -> Result<Draft, Fail> {
     s.app
         .page_store()
-        .save_draft(l.user.account.id, Some(l.draft.id), l.draft.procedure.clone(), l.body.json())
+        .save_draft(
+            l.user.account.id,
+            Some(l.draft.id),
+            l.draft.procedure.clone(),
+            l.body.json(),
+        )
         .await
         .map_err(|e| Fail::store(lang, e))
 }
@@ -156,7 +171,11 @@ pub async fn start(State(s): State<Portal>, ctx: Ctx, Path(code): Path<String>) 
         body.applicant.phone = a.phone.clone().unwrap_or_default();
         body.applicant.email = a.email.clone().unwrap_or_default();
         // Once-only: the address given last time.
-        if let Some(last) = store.my_dossiers(&user.actor).await.ok().and_then(|l| l.into_iter().next())
+        if let Some(last) = store
+            .my_dossiers(&user.actor)
+            .await
+            .ok()
+            .and_then(|l| l.into_iter().next())
             && let Ok(v) = store.dossier(&user.actor, &last.code).await
             && let Some(addr) = v.dossier.applicant.address
         {
@@ -201,7 +220,10 @@ pub async fn drafts(State(s): State<Portal>, ctx: Ctx) -> PageResult {
     let user = ctx.require_user()?;
     let lang = ctx.lang();
     let store = s.app.page_store();
-    let list = store.drafts(user.account.id).await.map_err(|e| Fail::store(lang, e))?;
+    let list = store
+        .drafts(user.account.id)
+        .await
+        .map_err(|e| Fail::store(lang, e))?;
     let drafts = list
         .iter()
         .map(|d| DraftRow {
@@ -223,7 +245,11 @@ pub async fn drafts(State(s): State<Portal>, ctx: Ctx) -> PageResult {
 /// `GET /nhap/{id}`: continues where the person stopped.
 pub async fn resume(State(s): State<Portal>, ctx: Ctx, Path(id): Path<String>) -> PageResult {
     let l = load(&s, &ctx, &id).await?;
-    Ok(see_other(&format!("/nhap/{}/{}", l.draft.id, next_step(l.body.done))))
+    Ok(see_other(&format!(
+        "/nhap/{}/{}",
+        l.draft.id,
+        next_step(l.body.done)
+    )))
 }
 
 #[derive(Deserialize)]
@@ -241,14 +267,22 @@ pub async fn delete(
 ) -> PageResult {
     let lang = ctx.lang();
     let user = ctx.require_user()?;
-    csrf::check(lang, &headers, &user.session.csrf_token, f.csrf_token.as_deref())?;
+    csrf::check(
+        lang,
+        &headers,
+        &user.session.csrf_token,
+        f.csrf_token.as_deref(),
+    )?;
     let id: i64 = id.parse().map_err(|_| Fail::not_found(lang))?;
     s.app
         .page_store()
         .delete_draft(user.account.id, id)
         .await
         .map_err(|e| Fail::store(lang, e))?;
-    Ok(see_other_with("/nhap", &Flash::success("Đã xóa hồ sơ nháp.", "The draft was deleted.")))
+    Ok(see_other_with(
+        "/nhap",
+        &Flash::success("Đã xóa hồ sơ nháp.", "The draft was deleted."),
+    ))
 }
 
 // ---- Step 1: details ------------------------------------------------------------------------
@@ -271,19 +305,28 @@ fn field_control(lang: Lang, f: &motcua_domain::procedure::FormField, value: &st
     let name = format!("form.{}", f.key);
     let label = lang.pick(&f.label_vi, &f.label_en).to_string();
     let c = match &f.kind {
-        FieldKind::LongText | FieldKind::Address => Control::new(lang, Kind::TextArea, &name, label),
+        FieldKind::LongText | FieldKind::Address => {
+            Control::new(lang, Kind::TextArea, &name, label)
+        }
         FieldKind::Date => Control::new(lang, Kind::Input("text"), &name, label)
-            .hint(lang.pick("Ngày/tháng/năm, ví dụ 05/03/2026", "Day/month/year, e.g. 05/03/2026"))
+            .hint(lang.pick(
+                "Ngày/tháng/năm, ví dụ 05/03/2026",
+                "Day/month/year, e.g. 05/03/2026",
+            ))
             .inputmode("numeric")
             .width("short"),
-        FieldKind::Number => Control::new(lang, Kind::Input("text"), &name, label).inputmode("numeric").width("short"),
+        FieldKind::Number => Control::new(lang, Kind::Input("text"), &name, label)
+            .inputmode("numeric")
+            .width("short"),
         FieldKind::Select { options } => Control::new(
             lang,
             Kind::Select(options.iter().map(|o| (o.clone(), o.clone())).collect()),
             &name,
             label,
         ),
-        FieldKind::CitizenId => Control::text(lang, &name, label).inputmode("numeric").width("mid"),
+        FieldKind::CitizenId => Control::text(lang, &name, label)
+            .inputmode("numeric")
+            .width("mid"),
         FieldKind::Phone => Control::new(lang, Kind::Input("tel"), &name, label).width("mid"),
         FieldKind::Email => Control::new(lang, Kind::Input("email"), &name, label),
         FieldKind::Text | FieldKind::File => Control::text(lang, &name, label),
@@ -310,56 +353,113 @@ async fn details_page(s: &Portal, ctx: &Ctx, l: &Loaded, e: &FormErrors) -> Deta
     let mut page = ctx.chrome(ctx.t("Thông tin người nộp", "Applicant details"));
     page.csrf = l.user.session.csrf_token.clone();
     let who = |vi: &'static str, en: &'static str, hvi: &'static str, hen: &'static str| {
-        if helper { lang.pick(hvi, hen) } else { lang.pick(vi, en) }.to_string()
+        if helper {
+            lang.pick(hvi, hen)
+        } else {
+            lang.pick(vi, en)
+        }
+        .to_string()
     };
     let applicant = vec![
-        Control::text(lang, "applicant.full_name", who("Họ và tên", "Full name", "Họ và tên người dân", "The citizen's full name"))
-            .hint(ctx.t("Viết có dấu, như trên căn cước.", "As on the ID card, with Vietnamese accents."))
-            .value(&a.full_name)
-            .autocomplete("name")
-            .errors(e),
-        Control::text(lang, "applicant.id_number", ctx.t("Số định danh cá nhân (số CCCD)", "Personal ID number (CCCD)"))
-            .hint(ctx.t("12 chữ số", "12 digits"))
-            .value(&a.id_number)
-            .inputmode("numeric")
-            .width("mid")
-            .errors(e),
-        Control::new(lang, Kind::Input("tel"), "applicant.phone", ctx.t("Số điện thoại", "Phone number"))
-            .hint(ctx.t("Cơ quan gọi hoặc nhắn tin khi cần. Dùng để tra cứu hồ sơ.", "The office calls or texts you if needed. Also used to look up the dossier."))
-            .value(&a.phone)
-            .autocomplete("tel")
-            .width("mid")
-            .errors(e),
-        Control::new(lang, Kind::Input("email"), "applicant.email", ctx.t("Thư điện tử", "E-mail"))
-            .optional(true)
-            .value(&a.email)
-            .autocomplete("email")
-            .errors(e),
+        Control::text(
+            lang,
+            "applicant.full_name",
+            who(
+                "Họ và tên",
+                "Full name",
+                "Họ và tên người dân",
+                "The citizen's full name",
+            ),
+        )
+        .hint(ctx.t(
+            "Viết có dấu, như trên căn cước.",
+            "As on the ID card, with Vietnamese accents.",
+        ))
+        .value(&a.full_name)
+        .autocomplete("name")
+        .errors(e),
+        Control::text(
+            lang,
+            "applicant.id_number",
+            ctx.t(
+                "Số định danh cá nhân (số CCCD)",
+                "Personal ID number (CCCD)",
+            ),
+        )
+        .hint(ctx.t("12 chữ số", "12 digits"))
+        .value(&a.id_number)
+        .inputmode("numeric")
+        .width("mid")
+        .errors(e),
+        Control::new(
+            lang,
+            Kind::Input("tel"),
+            "applicant.phone",
+            ctx.t("Số điện thoại", "Phone number"),
+        )
+        .hint(ctx.t(
+            "Cơ quan gọi hoặc nhắn tin khi cần. Dùng để tra cứu hồ sơ.",
+            "The office calls or texts you if needed. Also used to look up the dossier.",
+        ))
+        .value(&a.phone)
+        .autocomplete("tel")
+        .width("mid")
+        .errors(e),
+        Control::new(
+            lang,
+            Kind::Input("email"),
+            "applicant.email",
+            ctx.t("Thư điện tử", "E-mail"),
+        )
+        .optional(true)
+        .value(&a.email)
+        .autocomplete("email")
+        .errors(e),
         Control::new(
             lang,
             Kind::Select(provinces.iter().map(|p| (p.clone(), p.clone())).collect()),
             "applicant.province",
-            ctx.t("Tỉnh, thành phố nơi cư trú", "Province or city where you live"),
+            ctx.t(
+                "Tỉnh, thành phố nơi cư trú",
+                "Province or city where you live",
+            ),
         )
         .value(&a.province)
         .errors(e),
-        Control::text(lang, "applicant.commune", ctx.t("Xã, phường, đặc khu", "Commune or ward"))
-            .hint(ctx.t("Ví dụ: Xã An Hòa", "For example: Xã An Hòa"))
-            .value(&a.commune)
-            .errors(e),
-        Control::text(lang, "applicant.street", ctx.t("Số nhà, đường, thôn, tổ dân phố", "House number, street, village"))
-            .optional(true)
-            .value(&a.street)
-            .autocomplete("street-address")
-            .errors(e),
+        Control::text(
+            lang,
+            "applicant.commune",
+            ctx.t("Xã, phường, đặc khu", "Commune or ward"),
+        )
+        .hint(ctx.t("Ví dụ: Xã An Hòa", "For example: Xã An Hòa"))
+        .value(&a.commune)
+        .errors(e),
+        Control::text(
+            lang,
+            "applicant.street",
+            ctx.t(
+                "Số nhà, đường, thôn, tổ dân phố",
+                "House number, street, village",
+            ),
+        )
+        .optional(true)
+        .value(&a.street)
+        .autocomplete("street-address")
+        .errors(e),
     ];
-    let form = l
-        .p
-        .version
-        .form_fields
-        .iter()
-        .map(|f| field_control(lang, f, b.form.get(&f.key).map(String::as_str).unwrap_or("")).errors(e))
-        .collect();
+    let form =
+        l.p.version
+            .form_fields
+            .iter()
+            .map(|f| {
+                field_control(
+                    lang,
+                    f,
+                    b.form.get(&f.key).map(String::as_str).unwrap_or(""),
+                )
+                .errors(e)
+            })
+            .collect();
     let behalf = if helper {
         let bh = b.behalf.clone().unwrap_or_default();
         vec![
@@ -372,21 +472,43 @@ async fn details_page(s: &Portal, ctx: &Ctx, l: &Loaded, e: &FormErrors) -> Deta
                         .collect(),
                 ),
                 "behalf.consent_method",
-                ctx.t("Người dân đã đồng ý cho bạn nộp hộ bằng cách nào?", "How did the citizen agree that you submit for them?"),
+                ctx.t(
+                    "Người dân đã đồng ý cho bạn nộp hộ bằng cách nào?",
+                    "How did the citizen agree that you submit for them?",
+                ),
             )
             .value(&bh.consent_method)
             .errors(e),
-            Control::new(lang, Kind::TextArea, "behalf.consent_note", ctx.t("Ghi chú về sự đồng ý", "Note about the consent"))
-                .optional(true)
-                .hint(ctx.t("Ví dụ: giấy đồng ý ký ngày 02/03/2026, lưu tại tổ công nghệ số thôn 3.", "E.g. consent form signed on 02/03/2026, kept by the village team."))
-                .value(&bh.consent_note)
-                .errors(e),
-            Control::new(lang, Kind::Input("tel"), "behalf.owner_phone", ctx.t("Số điện thoại tài khoản của người dân", "The citizen's account phone number"))
-                .optional(true)
-                .hint(ctx.t("Nếu người dân có tài khoản, hồ sơ sẽ hiện trong tài khoản của họ.", "If the citizen has an account, the dossier also shows in it."))
-                .value(&bh.owner_phone)
-                .width("mid")
-                .errors(e),
+            Control::new(
+                lang,
+                Kind::TextArea,
+                "behalf.consent_note",
+                ctx.t("Ghi chú về sự đồng ý", "Note about the consent"),
+            )
+            .optional(true)
+            .hint(ctx.t(
+                "Ví dụ: giấy đồng ý ký ngày 02/03/2026, lưu tại tổ công nghệ số thôn 3.",
+                "E.g. consent form signed on 02/03/2026, kept by the village team.",
+            ))
+            .value(&bh.consent_note)
+            .errors(e),
+            Control::new(
+                lang,
+                Kind::Input("tel"),
+                "behalf.owner_phone",
+                ctx.t(
+                    "Số điện thoại tài khoản của người dân",
+                    "The citizen's account phone number",
+                ),
+            )
+            .optional(true)
+            .hint(ctx.t(
+                "Nếu người dân có tài khoản, hồ sơ sẽ hiện trong tài khoản của họ.",
+                "If the citizen has an account, the dossier also shows in it.",
+            ))
+            .value(&bh.owner_phone)
+            .width("mid")
+            .errors(e),
         ]
     } else {
         Vec::new()
@@ -397,11 +519,19 @@ async fn details_page(s: &Portal, ctx: &Ctx, l: &Loaded, e: &FormErrors) -> Deta
         summary: e.summary(lang),
         unit: Control::new(
             lang,
-            Kind::Select(units.iter().map(|(id, n)| (id.0.to_string(), n.clone())).collect()),
+            Kind::Select(
+                units
+                    .iter()
+                    .map(|(id, n)| (id.0.to_string(), n.clone()))
+                    .collect(),
+            ),
             "unit",
             ctx.t("Nộp hồ sơ đến", "Send the dossier to"),
         )
-        .hint(ctx.t("Bộ phận Một cửa sẽ tiếp nhận và trả kết quả cho bạn.", "Its one-stop desk receives the dossier and returns the result."))
+        .hint(ctx.t(
+            "Bộ phận Một cửa sẽ tiếp nhận và trả kết quả cho bạn.",
+            "Its one-stop desk receives the dossier and returns the result.",
+        ))
         .value(&b.unit)
         .errors(e),
         applicant,
@@ -415,11 +545,16 @@ async fn details_page(s: &Portal, ctx: &Ctx, l: &Loaded, e: &FormErrors) -> Deta
 /// `GET /nhap/{id}/thong-tin`.
 pub async fn details_form(State(s): State<Portal>, ctx: Ctx, Path(id): Path<String>) -> PageResult {
     let l = load(&s, &ctx, &id).await?;
-    Ok(motcua_ui::render(&details_page(&s, &ctx, &l, &FormErrors::new()).await))
+    Ok(motcua_ui::render(
+        &details_page(&s, &ctx, &l, &FormErrors::new()).await,
+    ))
 }
 
 pub(crate) fn get<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    pairs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
 }
 
 /// `POST /nhap/{id}/thong-tin`: saves what was typed; moves on when it is all valid.
@@ -432,8 +567,19 @@ pub async fn details(
 ) -> PageResult {
     let lang = ctx.lang();
     let mut l = load(&s, &ctx, &id).await?;
-    csrf::check(lang, &headers, &l.user.session.csrf_token, get(&pairs, csrf::FIELD))?;
-    let text = |k: &str| get(&pairs, k).unwrap_or("").chars().take(2000).collect::<String>();
+    csrf::check(
+        lang,
+        &headers,
+        &l.user.session.csrf_token,
+        get(&pairs, csrf::FIELD),
+    )?;
+    let text = |k: &str| {
+        get(&pairs, k)
+            .unwrap_or("")
+            .chars()
+            .take(2000)
+            .collect::<String>()
+    };
     let b = &mut l.body;
     b.unit = text("unit");
     b.applicant.full_name = text("applicant.full_name");
@@ -444,7 +590,8 @@ pub async fn details(
     b.applicant.commune = text("applicant.commune");
     b.applicant.street = text("applicant.street");
     for f in &l.p.version.form_fields {
-        b.form.insert(f.key.clone(), text(&format!("form.{}", f.key)));
+        b.form
+            .insert(f.key.clone(), text(&format!("form.{}", f.key)));
     }
     if l.user.is_helper() {
         let before = b.behalf.clone().unwrap_or_default();
@@ -462,15 +609,30 @@ pub async fn details(
     }
     if get(&pairs, "action") == Some("save") {
         save(&s, lang, &l).await?;
-        return Ok(see_other_with(&format!("/nhap/{}/thong-tin", l.draft.id), &saved_flash()));
+        return Ok(see_other_with(
+            &format!("/nhap/{}/thong-tin", l.draft.id),
+            &saved_flash(),
+        ));
     }
     let mut e = FormErrors::new();
     let units = units_for(&s, &l.p).await;
     let provinces = provinces(&s).await;
-    if draft::check_details(&l.body, &l.p.version, &units, &provinces, l.user.is_helper(), &mut e).is_none() {
+    if draft::check_details(
+        &l.body,
+        &l.p.version,
+        &units,
+        &provinces,
+        l.user.is_helper(),
+        &mut e,
+    )
+    .is_none()
+    {
         save(&s, lang, &l).await?;
         let page = details_page(&s, &ctx, &l, &e).await;
-        return Ok(motcua_ui::render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        return Ok(motcua_ui::render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page,
+        ));
     }
     l.body.done = l.body.done.max(1);
     save(&s, lang, &l).await?;
@@ -514,51 +676,55 @@ async fn documents_page(s: &Portal, ctx: &Ctx, l: &Loaded, e: &FormErrors) -> Do
             .await
             .unwrap_or_default()
     };
-    let components = l
-        .p
-        .version
-        .components
-        .iter()
-        .map(|c| {
-            let key = format!("file.{}", c.key);
-            let name = match (lang, &c.name_en) {
-                (Lang::En, Some(en)) => en.clone(),
-                _ => c.name_vi.clone(),
-            };
-            ComponentView {
-                error: e.message(&key, lang),
-                attached: l
-                    .body
-                    .documents
-                    .iter()
-                    .filter(|d| d.component.as_deref() == Some(&c.key))
-                    .map(|d| {
-                        let how = match (&d.source, d.pages) {
-                            (DocSource::PersonalStore { .. }, _) => lang.pick("lấy từ Kho dữ liệu", "from My documents").to_string(),
-                            (_, Some(p)) => format!("{p} {}", lang.pick("trang", "pages")),
-                            _ => i18n::size(lang, d.size),
-                        };
-                        (format!("{}:{}", c.key, d.sha256), format!("{} ({how})", d.file_name))
-                    })
-                    .collect(),
-                file: Control::new(
-                    lang,
-                    Kind::File {
-                        accept: "application/pdf,image/jpeg,image/png".into(),
-                        multiple: true,
-                        camera: true,
-                    },
-                    &key,
-                    ctx.t("Chọn tệp PDF hoặc ảnh", "Choose a PDF or photos"),
-                ),
-                store_choices: personal.iter().map(|d| (d.id, d.title.clone())).collect(),
-                counts: c.copies_text.clone().unwrap_or_default(),
-                required: c.required,
-                key: c.key.clone(),
-                name,
-            }
-        })
-        .collect();
+    let components =
+        l.p.version
+            .components
+            .iter()
+            .map(|c| {
+                let key = format!("file.{}", c.key);
+                let name = match (lang, &c.name_en) {
+                    (Lang::En, Some(en)) => en.clone(),
+                    _ => c.name_vi.clone(),
+                };
+                ComponentView {
+                    error: e.message(&key, lang),
+                    attached: l
+                        .body
+                        .documents
+                        .iter()
+                        .filter(|d| d.component.as_deref() == Some(&c.key))
+                        .map(|d| {
+                            let how = match (&d.source, d.pages) {
+                                (DocSource::PersonalStore { .. }, _) => lang
+                                    .pick("lấy từ Kho dữ liệu", "from My documents")
+                                    .to_string(),
+                                (_, Some(p)) => format!("{p} {}", lang.pick("trang", "pages")),
+                                _ => i18n::size(lang, d.size),
+                            };
+                            (
+                                format!("{}:{}", c.key, d.sha256),
+                                format!("{} ({how})", d.file_name),
+                            )
+                        })
+                        .collect(),
+                    file: Control::new(
+                        lang,
+                        Kind::File {
+                            accept: "application/pdf,image/jpeg,image/png".into(),
+                            multiple: true,
+                            camera: true,
+                        },
+                        &key,
+                        ctx.t("Chọn tệp PDF hoặc ảnh", "Choose a PDF or photos"),
+                    ),
+                    store_choices: personal.iter().map(|d| (d.id, d.title.clone())).collect(),
+                    counts: c.copies_text.clone().unwrap_or_default(),
+                    required: c.required,
+                    key: c.key.clone(),
+                    name,
+                }
+            })
+            .collect();
     DocumentsPage {
         id: l.draft.id,
         procedure: l.p.version.name_vi.clone(),
@@ -570,9 +736,15 @@ async fn documents_page(s: &Portal, ctx: &Ctx, l: &Loaded, e: &FormErrors) -> Do
 }
 
 /// `GET /nhap/{id}/giay-to`.
-pub async fn documents_form(State(s): State<Portal>, ctx: Ctx, Path(id): Path<String>) -> PageResult {
+pub async fn documents_form(
+    State(s): State<Portal>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> PageResult {
     let l = load(&s, &ctx, &id).await?;
-    Ok(motcua_ui::render(&documents_page(&s, &ctx, &l, &FormErrors::new()).await))
+    Ok(motcua_ui::render(
+        &documents_page(&s, &ctx, &l, &FormErrors::new()).await,
+    ))
 }
 
 /// `POST /nhap/{id}/giay-to` (multipart): adds files, reuses stored documents, removes some.
@@ -589,35 +761,63 @@ pub async fn documents(
     if !form.errors.is_empty() {
         // Nothing of this post is kept; the files already attached stay.
         let page = documents_page(&s, &ctx, &l, &form.errors).await;
-        return Ok(motcua_ui::render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        return Ok(motcua_ui::render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page,
+        ));
     }
     let version = l.p.version.clone();
     let added = upload::store(&s, &mut form, |k| version.component(k).is_some()).await?;
     if !form.errors.is_empty() {
         let page = documents_page(&s, &ctx, &l, &form.errors).await;
-        return Ok(motcua_ui::render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        return Ok(motcua_ui::render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page,
+        ));
     }
     let removed: Vec<String> = form.all("remove").to_vec();
-    l.body
-        .documents
-        .retain(|d| !removed.contains(&format!("{}:{}", d.component.as_deref().unwrap_or(""), d.sha256)));
+    l.body.documents.retain(|d| {
+        !removed.contains(&format!(
+            "{}:{}",
+            d.component.as_deref().unwrap_or(""),
+            d.sha256
+        ))
+    });
     for d in added {
-        if !l.body.documents.iter().any(|x| x.sha256 == d.sha256 && x.component == d.component) {
+        if !l
+            .body
+            .documents
+            .iter()
+            .any(|x| x.sha256 == d.sha256 && x.component == d.component)
+        {
             l.body.documents.push(d);
         }
     }
     // Once-only: a document from the personal store instead of a new upload.
     if !l.user.is_helper() {
-        let personal = s.app.page_store().personal_documents(l.user.account.id).await.unwrap_or_default();
+        let personal = s
+            .app
+            .page_store()
+            .personal_documents(l.user.account.id)
+            .await
+            .unwrap_or_default();
         for c in &l.p.version.components {
-            let Some(pick) = form.text(&format!("reuse.{}", c.key)).and_then(|v| v.parse::<i64>().ok()) else {
+            let Some(pick) = form
+                .text(&format!("reuse.{}", c.key))
+                .and_then(|v| v.parse::<i64>().ok())
+            else {
                 continue;
             };
             if let Some(pd) = personal.iter().find(|d| d.id == pick) {
                 let mut doc = pd.document.clone();
                 doc.component = Some(c.key.clone());
                 doc.source = DocSource::PersonalStore { from_dossier: None };
-                if !l.body.documents.iter().any(|x| x.sha256 == doc.sha256 && x.component == doc.component) {
+                if !l
+                    .body
+                    .documents
+                    .iter()
+                    .any(|x| x.sha256 == doc.sha256 && x.component == doc.component)
+                {
                     l.body.documents.push(doc);
                 }
             }
@@ -631,14 +831,20 @@ pub async fn documents(
         } else {
             Flash::success("Đã cập nhật giấy tờ.", "Documents updated.")
         };
-        return Ok(see_other_with(&format!("/nhap/{}/giay-to", l.draft.id), &flash));
+        return Ok(see_other_with(
+            &format!("/nhap/{}/giay-to", l.draft.id),
+            &flash,
+        ));
     }
     let mut e = FormErrors::new();
     draft::check_documents(&l.body, &l.p.version, &mut e);
     if !e.is_empty() {
         save(&s, lang, &l).await?;
         let page = documents_page(&s, &ctx, &l, &e).await;
-        return Ok(motcua_ui::render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        return Ok(motcua_ui::render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page,
+        ));
     }
     l.body.done = l.body.done.max(2);
     save(&s, lang, &l).await?;

@@ -40,7 +40,10 @@ pub struct FilesForm {
 
 impl FilesForm {
     pub fn text(&self, name: &str) -> Option<&str> {
-        self.fields.get(name).and_then(|v| v.first()).map(String::as_str)
+        self.fields
+            .get(name)
+            .and_then(|v| v.first())
+            .map(String::as_str)
     }
     pub fn all(&self, name: &str) -> &[String] {
         self.fields.get(name).map(Vec::as_slice).unwrap_or(&[])
@@ -57,7 +60,10 @@ fn multipart_fail(lang: Lang, limit: u64, e: MultipartError) -> Fail {
         Fail::Page(ErrorPage::new(
             StatusCode::BAD_REQUEST,
             lang,
-            motcua_ui::i18n::Text::new("Không đọc được dữ liệu gửi lên", "The form could not be read"),
+            motcua_ui::i18n::Text::new(
+                "Không đọc được dữ liệu gửi lên",
+                "The form could not be read",
+            ),
             motcua_ui::i18n::Text::new(
                 "Dữ liệu gửi lên bị gián đoạn. Chưa có gì được lưu; vui lòng gửi lại.",
                 "The upload was interrupted. Nothing was saved; please send it again.",
@@ -176,8 +182,9 @@ pub async fn store(
         if !component_ok(&component) {
             continue;
         }
-        let (pdfs, images): (Vec<Incoming>, Vec<Incoming>) =
-            list.into_iter().partition(|f| f.media_type == "application/pdf");
+        let (pdfs, images): (Vec<Incoming>, Vec<Incoming>) = list
+            .into_iter()
+            .partition(|f| f.media_type == "application/pdf");
         let mut prepared: Vec<(String, Bytes, Option<u32>)> = Vec::new();
         for f in pdfs {
             let bytes = f.bytes.clone();
@@ -195,7 +202,9 @@ pub async fn store(
             let made = tokio::task::spawn_blocking(move || motcua_docs::images_to_pdf(&raw)).await;
             match made {
                 Ok(Ok((pdf, pages))) => {
-                    let base = first_name.rsplit_once('.').map_or(first_name.as_str(), |(b, _)| b);
+                    let base = first_name
+                        .rsplit_once('.')
+                        .map_or(first_name.as_str(), |(b, _)| b);
                     let name = if count > 1 {
                         format!("{base} ({count} ảnh).pdf")
                     } else {

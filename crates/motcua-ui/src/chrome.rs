@@ -107,6 +107,9 @@ mod tests {
     fn switch_links_keep_the_query() {
         let c = Chrome::new(Prefs::default(), "/thu-tuc?q=khai+sinh&lang=vi", "x");
         assert_eq!(c.switch_lang_href(), "/thu-tuc?q=khai+sinh&lang=en");
-        assert_eq!(c.text_size_href(), "/thu-tuc?q=khai+sinh&lang=vi&text=large");
+        assert_eq!(
+            c.text_size_href(),
+            "/thu-tuc?q=khai+sinh&lang=vi&text=large"
+        );
     }
 }

@@ -67,10 +67,12 @@ pub fn check(
     expected: &str,
     given: Option<&str>,
 ) -> Result<(), ErrorPage> {
-    let ok = origin_ok(headers)
-        && !expected.is_empty()
-        && given.is_some_and(|g| same(g, expected));
-    if ok { Ok(()) } else { Err(ErrorPage::csrf(lang)) }
+    let ok = origin_ok(headers) && !expected.is_empty() && given.is_some_and(|g| same(g, expected));
+    if ok {
+        Ok(())
+    } else {
+        Err(ErrorPage::csrf(lang))
+    }
 }
 
 /// The anonymous token of this browser, and the cookie to set when it had none.

@@ -64,7 +64,10 @@ impl ErrorPage {
         ErrorPage::new(
             StatusCode::FORBIDDEN,
             lang,
-            Text::new("Không thực hiện được yêu cầu", "Your request was not carried out"),
+            Text::new(
+                "Không thực hiện được yêu cầu",
+                "Your request was not carried out",
+            ),
             Text::new(
                 "Trang bạn gửi đã cũ hoặc không đến từ cổng này, nên chưa có gì thay đổi. Hãy quay lại, tải lại trang rồi gửi lại.",
                 "The form you sent was out of date or did not come from this portal, so nothing was changed. Go back, reload the page and send it again.",
@@ -97,8 +100,12 @@ impl ErrorPage {
             lang,
             Text::new("Vui lòng chờ một chút", "Please wait a little"),
             Text::new(
-                format!("Có quá nhiều lần thử sai từ máy của bạn. Để bảo vệ thông tin của người dân, vui lòng thử lại sau khoảng {minutes} phút."),
-                format!("There were too many wrong attempts from your device. To protect people's data, please try again in about {minutes} minutes."),
+                format!(
+                    "Có quá nhiều lần thử sai từ máy của bạn. Để bảo vệ thông tin của người dân, vui lòng thử lại sau khoảng {minutes} phút."
+                ),
+                format!(
+                    "There were too many wrong attempts from your device. To protect people's data, please try again in about {minutes} minutes."
+                ),
             ),
         );
         e.retry_after = Some(wait_secs);

@@ -60,7 +60,12 @@ impl Flash {
 
     /// The `Set-Cookie` value carrying this message to the next page.
     pub fn cookie(&self) -> axum::http::HeaderValue {
-        let raw = format!("{}\u{1f}{}\u{1f}{}", self.kind.tag(), self.text.vi, self.text.en);
+        let raw = format!(
+            "{}\u{1f}{}\u{1f}{}",
+            self.kind.tag(),
+            self.text.vi,
+            self.text.en
+        );
         let v = utf8_percent_encode(&raw, NON_ALPHANUMERIC).to_string();
         cookie::set(
             COOKIE,

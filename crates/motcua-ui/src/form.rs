@@ -237,7 +237,11 @@ impl Control {
         let _ = write!(
             s,
             "<div class=\"field{}\">",
-            if self.error.is_some() { " field--error" } else { "" }
+            if self.error.is_some() {
+                " field--error"
+            } else {
+                ""
+            }
         );
         if group {
             s.push_str("<fieldset class=\"fieldset\"");
@@ -314,7 +318,11 @@ impl Control {
             Kind::Radios(options) => {
                 s.push_str("<div class=\"radios\">");
                 for (i, (v, l, h)) in options.iter().enumerate() {
-                    let rid = if i == 0 { id.clone() } else { format!("{id}-{i}") };
+                    let rid = if i == 0 {
+                        id.clone()
+                    } else {
+                        format!("{id}-{i}")
+                    };
                     s.push_str("<div class=\"radio\"><input type=\"radio\"");
                     attr(&mut s, "id", &rid);
                     attr(&mut s, "name", &self.name);
@@ -339,9 +347,17 @@ impl Control {
                 if self.value == *v {
                     s.push_str(" checked");
                 }
-                let _ = write!(s, "><label for=\"{id}\">{}</label></div>", escape(&self.label));
+                let _ = write!(
+                    s,
+                    "><label for=\"{id}\">{}</label></div>",
+                    escape(&self.label)
+                );
                 if let Some(e) = &self.error {
-                    let _ = write!(s, "<p class=\"field-error\" id=\"{id}-error\">{}</p>", escape(e));
+                    let _ = write!(
+                        s,
+                        "<p class=\"field-error\" id=\"{id}-error\">{}</p>",
+                        escape(e)
+                    );
                 }
             }
             Kind::File {
@@ -395,7 +411,11 @@ mod tests {
     #[test]
     fn error_ties_label_hint_and_input() {
         let mut e = FormErrors::new();
-        e.add("full_name", "Vui lòng nhập họ và tên.", "Enter your full name.");
+        e.add(
+            "full_name",
+            "Vui lòng nhập họ và tên.",
+            "Enter your full name.",
+        );
         let c = Control::text(Lang::Vi, "full_name", "Họ và tên")
             .hint("Như trên CCCD")
             .value("<b>")
@@ -405,14 +425,20 @@ mod tests {
         assert!(c.contains("aria-describedby=\"f-full_name-hint f-full_name-error\""));
         assert!(c.contains("aria-invalid=\"true\""));
         assert!(c.contains("value=\"&lt;b&gt;\""));
-        assert!(e.summary(Lang::En).contains("href=\"#f-full_name\">Enter your full name."));
+        assert!(
+            e.summary(Lang::En)
+                .contains("href=\"#f-full_name\">Enter your full name.")
+        );
     }
 
     #[test]
     fn radios_are_a_fieldset() {
         let c = Control::new(
             Lang::En,
-            Kind::Radios(vec![("a".into(), "A".into(), None), ("b".into(), "B".into(), None)]),
+            Kind::Radios(vec![
+                ("a".into(), "A".into(), None),
+                ("b".into(), "B".into(), None),
+            ]),
             "delivery",
             "How?",
         )
