@@ -28,6 +28,10 @@ pub struct Config {
     pub server: Server,
     pub blobs: Blobs,
     pub log: Log,
+    /// Signing keys of electronic results (issue #5, docs/OFFICE.md "Signing keys").
+    pub signing: motcua_office::SigningConfig,
+    /// Form numbering (TT 03/2025 or TT 01/2018) and the place printed on documents.
+    pub forms: motcua_office::FormsConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -102,6 +106,8 @@ impl Default for Config {
             server: Server::default(),
             blobs: Blobs::default(),
             log: Log::default(),
+            signing: Default::default(),
+            forms: Default::default(),
         }
     }
 }
@@ -173,7 +179,10 @@ const VARS: &[(&str, &str, Kind)] = &[
 ];
 
 /// Secrets: never in the TOML file, from `MOTCUA_<NAME>` or the file named by `MOTCUA_<NAME>_FILE`.
-const SECRETS: &[(&str, &str)] = &[("S3_SECRET_ACCESS_KEY", "blobs.s3.secret_access_key")];
+const SECRETS: &[(&str, &str)] = &[
+    ("S3_SECRET_ACCESS_KEY", "blobs.s3.secret_access_key"),
+    ("SIGNING_PASSWORD", "signing.password"),
+];
 
 /// Variables that are ours but not configuration keys (read elsewhere).
 const OTHER_VARS: &[&str] = &["CONFIG", "TEST_DATABASE_URL", "DATABASE_URL_FILE"];
@@ -240,6 +249,7 @@ impl Config {
             )
         })?;
         config.blobs.s3.secret_access_key = secret("S3_SECRET_ACCESS_KEY", &get)?;
+        config.signing.password = secret("SIGNING_PASSWORD", &get)?;
         for (k, _) in env {
             if let Some(name) = k.strip_prefix("MOTCUA_") {
                 let known = VARS.iter().any(|(n, _, _)| *n == name)

@@ -109,7 +109,17 @@ pub async fn run(config: Config, args: ServeArgs) -> Result<ExitCode, CliError> 
     tokio::spawn(signals(stop_tx));
     let grace = Duration::from_secs(config.server.shutdown_grace_secs);
     // The API and the citizen portal's pages (issue #4) on one listener.
-    let app = motcua_web::router(state.clone()).merge(motcua_portal::router(state));
+    // …and the officer workspace (issue #5) with its signing keys.
+    let office = motcua_office::OfficeConfig {
+        signing: config.signing.clone(),
+        forms: config.forms.clone(),
+    };
+    let office = motcua_office::router_with(state.clone(), &office).map_err(|e| {
+        CliError::new("serve.signing", e.message_vi(), e.message_en()).with_detail(e)
+    })?;
+    let app = motcua_web::router(state.clone())
+        .merge(motcua_portal::router(state))
+        .merge(office);
     let server = motcua_web::for_pages::serve_app(listener, app, stopped(stop_rx.clone()));
     let result = tokio::select! {
         r = server => r,
