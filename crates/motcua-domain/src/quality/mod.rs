@@ -13,6 +13,7 @@
 //! * [`officers`]: per-officer quarterly results.
 
 pub mod aggregate;
+pub mod bottleneck;
 pub mod config;
 pub mod decimal;
 pub mod dossier_outcome;
