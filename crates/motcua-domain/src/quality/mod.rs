@@ -19,6 +19,7 @@ pub mod decimal;
 pub mod dossier_outcome;
 pub mod feedback;
 pub mod index766;
+pub mod officers;
 pub mod period;
 pub mod satisfaction;
 
