@@ -37,7 +37,7 @@ pub use a11y::{
 };
 pub use browser::{Browser, BrowserOptions, INSTALL_HINT, Viewport};
 pub use fixture::{FixtureServer, Route};
-pub use server::{Api, ApiResponse, DemoAccount, Server, ServerOptions};
+pub use server::{Api, ApiResponse, Citizen, DemoAccount, Server, ServerOptions};
 pub use util::Artifacts;
 pub use weight::{PageWeight, Resource, assert_page_weight, check_page_weight, page_weight};
 

@@ -202,6 +202,49 @@ fn find_motcua_bin(
     ))
 }
 
+/// Says so (on the real standard error, once per process) when a source file of the server is
+/// newer than the binary: `cargo test -p motcua-e2e` does not rebuild `motcua`, and a story run
+/// against an old binary tests old pages.
+fn warn_if_stale(bin: &Path) {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let Ok(built) = std::fs::metadata(bin).and_then(|m| m.modified()) else {
+            return;
+        };
+        let root = util::workspace_root();
+        let mut newest: Option<(std::time::SystemTime, PathBuf)> = None;
+        let mut stack = vec![root.join("crates"), root.join("data")];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let path = e.path();
+                let name = e.file_name();
+                let Ok(meta) = e.metadata() else { continue };
+                if meta.is_dir() {
+                    if name != "motcua-e2e" && name != "target" && name != "tests" {
+                        stack.push(path);
+                    }
+                } else if let Ok(m) = meta.modified()
+                    && newest.as_ref().is_none_or(|(t, _)| m > *t)
+                {
+                    newest = Some((m, path));
+                }
+            }
+        }
+        if let Some((t, path)) = newest
+            && t > built
+        {
+            util::notice(&format!(
+                "e2e: WARNING: {} is older than {} — run `cargo build -p motcua` to test the current code",
+                bin.display(),
+                path.display()
+            ));
+        }
+    });
+}
+
 /// A running `motcua serve`. Dropping it stops the process (SIGTERM, then SIGKILL after 5 s)
 /// and removes its data folder; if the test is failing (panicking), the server's log is copied
 /// into the test's artifacts folder and its last lines are printed.
@@ -238,6 +281,7 @@ impl Server {
     /// if the binary is missing, exits early or is not healthy in time, with the log's tail.
     pub async fn start(opts: ServerOptions) -> Server {
         let bin = motcua_bin().unwrap_or_else(|e| panic!("{e}"));
+        warn_if_stale(&bin);
         let name = opts.name.clone().unwrap_or_else(util::current_test_name);
         let artifacts = Artifacts::for_test(&name);
         let mut last_err = String::new();
@@ -580,6 +624,17 @@ pub struct Api {
     bearer: Option<String>,
 }
 
+/// A citizen account made by [`Api::new_citizen`].
+#[derive(Debug, Clone)]
+pub struct Citizen {
+    pub full_name: String,
+    /// The login.
+    pub phone: String,
+    pub password: String,
+    /// A bearer token (see [`Api::with_bearer`]).
+    pub token: String,
+}
+
 /// An API answer: status and JSON body (`Value::Null` when the body is not JSON).
 #[derive(Debug, Clone)]
 pub struct ApiResponse {
@@ -647,8 +702,32 @@ impl Api {
         self.post("/api/v1/auth/signup", body).await
     }
 
+    /// A new citizen account (signed up through the API, then signed in): a unique mobile
+    /// number as login. The server allows 20 sign-ups per hour from one address.
+    pub async fn new_citizen(&self, full_name: &str) -> Citizen {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let phone = format!(
+            "09{:08}",
+            (std::process::id() % 10_000) * 10_000 + n % 10_000
+        );
+        let password = "Bi-mat-e2e-dai-hon-8".to_string();
+        self.signup(&serde_json::json!({
+            "full_name": full_name, "phone": phone, "password": password,
+        }))
+        .await
+        .ok();
+        let token = self.token(&phone, &password).await;
+        Citizen {
+            full_name: full_name.to_string(),
+            phone,
+            password,
+            token,
+        }
+    }
+
     /// `POST /api/v1/auth/token` with `{"login", "password"}`; returns the token from the
-    /// answer's `access_token` (or `token`) field. Panics on a non-2xx answer.
+    /// answer's `token` (or `access_token`) field. Panics on a non-2xx answer.
     pub async fn token(&self, login: &str, password: &str) -> String {
         let body = self
             .post(
@@ -657,8 +736,8 @@ impl Api {
             )
             .await
             .ok();
-        body.get("access_token")
-            .or_else(|| body.get("token"))
+        body.get("token")
+            .or_else(|| body.get("access_token"))
             .and_then(Value::as_str)
             .unwrap_or_else(|| panic!("no access_token in the token answer: {body}"))
             .to_string()

@@ -344,6 +344,14 @@ async fn zz_server_starts_and_answers_in_the_browser() {
     assert!(!desk.password.is_empty());
     assert_eq!(server.account("citizen").unit, None);
 
+    let api = server.api();
+    let desk_token = api.token(&desk.login, &desk.password).await;
+    let me = api.with_bearer(&desk_token).get("/api/v1/me").await.ok();
+    assert!(me.to_string().contains("desk_officer"), "{me}");
+    let citizen = api.new_citizen("Nguyễn Thị Thử").await;
+    let me = api.with_bearer(&citizen.token).get("/api/v1/me").await.ok();
+    assert!(me.to_string().contains("Nguyễn Thị Thử"), "{me}");
+
     let b = server.browser().await;
     b.goto("/healthz").await;
     assert_eq!(b.path().await, "/healthz");
