@@ -101,8 +101,7 @@ impl From<motcua_docs::DocError> for OfficeError {
     fn from(e: motcua_docs::DocError) -> Self {
         let status = match e.code() {
             "docs.missing_field" | "docs.not_an_image" | "docs.no_images" | "docs.not_a_pdf"
-            | "docs.encrypted_pdf"
-            | "docs.qr_too_long" => StatusCode::UNPROCESSABLE_ENTITY,
+            | "docs.encrypted_pdf" | "docs.qr_too_long" => StatusCode::UNPROCESSABLE_ENTITY,
             _ => {
                 tracing::error!(code = e.code(), error = %e, "document error");
                 StatusCode::INTERNAL_SERVER_ERROR

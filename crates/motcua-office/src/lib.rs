@@ -14,7 +14,7 @@ pub mod services;
 mod state;
 
 pub use error::{OfficeError, OfficeResult};
-pub use services::signing::SigningConfig;
+pub use services::signing::{KeyFile, SigningConfig};
 pub use state::{FormsConfig, Office, OfficeConfig};
 
 use motcua_web::AppState;
@@ -28,6 +28,9 @@ pub fn router(state: AppState) -> axum::Router {
 }
 
 /// The workspace's routes with the configuration file's `[signing]` and `[forms]`.
-pub fn router_with(state: AppState, config: &OfficeConfig) -> Result<axum::Router, motcua_docs::DocError> {
+pub fn router_with(
+    state: AppState,
+    config: &OfficeConfig,
+) -> Result<axum::Router, motcua_docs::DocError> {
     Ok(pages::routes(Office::new(state, config)?))
 }

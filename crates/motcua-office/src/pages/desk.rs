@@ -148,13 +148,21 @@ async fn render(
         if !q.pq.trim().is_empty() {
             // A code typed or picked from the list goes straight to its form.
             if let Some(p) = find_procedure(office, &q.pq) {
-                return axum::response::Redirect::to(&format!("/office/desk?procedure={}", p.version.code))
-                    .into_response();
+                return axum::response::Redirect::to(&format!(
+                    "/office/desk?procedure={}",
+                    p.version.code
+                ))
+                .into_response();
             }
             let (list, idx) = office.web().page_search(&q.pq, 20);
             hits = idx
                 .into_iter()
-                .map(|i| (list[i].version.code.to_string(), list[i].version.name_vi.clone()))
+                .map(|i| {
+                    (
+                        list[i].version.code.to_string(),
+                        list[i].version.name_vi.clone(),
+                    )
+                })
                 .collect();
         }
         let query = WorklistQuery {
@@ -181,14 +189,21 @@ async fn render(
                 v.id_number = a.id_number.clone().unwrap_or_default();
                 v.phone = a.phone.clone().unwrap_or_default();
                 v.email = a.email.clone().unwrap_or_default();
-                v.address = a.address.as_ref().map(|x| x.to_string()).unwrap_or_default();
+                v.address = a
+                    .address
+                    .as_ref()
+                    .map(|x| x.to_string())
+                    .unwrap_or_default();
                 lookup_note = lang
                     .pick("Đã điền theo hồ sơ trước của người này; kiểm tra lại với giấy tờ.", "Filled in from this person's earlier dossier; check it against their papers.")
                     .into();
             }
             Ok(_) => {
                 lookup_note = lang
-                    .pick("Chưa có hồ sơ trước với số này; nhập thông tin mới.", "No earlier dossier with this number; type the details.")
+                    .pick(
+                        "Chưa có hồ sơ trước với số này; nhập thông tin mới.",
+                        "No earlier dossier with this number; type the details.",
+                    )
                     .into();
                 if q.lookup.trim().len() == 12 {
                     v.id_number = q.lookup.trim().into();
@@ -233,7 +248,17 @@ pub async fn form(
     Query(q): Query<DeskQuery>,
     flash: Incoming,
 ) -> Response {
-    render(&office, &o, flash, &q, Values::default(), &FormErrors::new(), None, StatusCode::OK).await
+    render(
+        &office,
+        &o,
+        flash,
+        &q,
+        Values::default(),
+        &FormErrors::new(),
+        None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// One uploaded component: its images (to assemble) or one PDF.
@@ -252,7 +277,12 @@ pub(super) async fn read_form(
     let mut fields = Vec::new();
     let mut files: Vec<(String, Upload)> = Vec::new();
     let bad = |e: axum::extract::multipart::MultipartError| {
-        OfficeError::new(e.status(), "upload.invalid", format!("Không đọc được biểu mẫu gửi lên: {}", e.body_text()), format!("The form could not be read: {}", e.body_text()))
+        OfficeError::new(
+            e.status(),
+            "upload.invalid",
+            format!("Không đọc được biểu mẫu gửi lên: {}", e.body_text()),
+            format!("The form could not be read: {}", e.body_text()),
+        )
     };
     while let Some(mut part) = mp.next_field().await.map_err(bad)? {
         let name = part.name().unwrap_or_default().to_string();
@@ -265,7 +295,10 @@ pub(super) async fn read_form(
                         StatusCode::PAYLOAD_TOO_LARGE,
                         "upload.too_large",
                         format!("Tệp «{file_name}» vượt quá {} MB.", limit / 1_048_576),
-                        format!("The file \"{file_name}\" is larger than {} MB.", limit / 1_048_576),
+                        format!(
+                            "The file \"{file_name}\" is larger than {} MB.",
+                            limit / 1_048_576
+                        ),
                     ));
                 }
                 buf.extend_from_slice(&chunk);
@@ -300,7 +333,11 @@ pub(super) async fn read_form(
 }
 
 /// Stores one component's scan: photos become one PDF (pages = images, R-LC-2).
-pub(super) async fn store_scan(office: &Office, key: &str, up: Upload) -> Result<DocumentRef, OfficeError> {
+pub(super) async fn store_scan(
+    office: &Office,
+    key: &str,
+    up: Upload,
+) -> Result<DocumentRef, OfficeError> {
     if !up.images.is_empty() && !up.pdfs.is_empty() || up.pdfs.len() > 1 {
         return Err(OfficeError::invalid(
             "upload.mixed",
@@ -441,12 +478,34 @@ pub async fn submit(
     );
     let (mut new, then) = match planned {
         Ok(p) if errors.is_empty() => p,
-        Ok(_) => return render(&office, &o, Incoming(None), &q, v, &errors, Some(unit), StatusCode::UNPROCESSABLE_ENTITY).await,
+        Ok(_) => {
+            return render(
+                &office,
+                &o,
+                Incoming(None),
+                &q,
+                v,
+                &errors,
+                Some(unit),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
         Err(problems) => {
             for (f, vi, en) in problems {
                 errors.add(&f, vi, en);
             }
-            return render(&office, &o, Incoming(None), &q, v, &errors, Some(unit), StatusCode::UNPROCESSABLE_ENTITY).await;
+            return render(
+                &office,
+                &o,
+                Incoming(None),
+                &q,
+                v,
+                &errors,
+                Some(unit),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
         }
     };
     new.owner = owner_for(&office, &new.applicant).await;
@@ -461,16 +520,38 @@ pub async fn submit(
             let e: OfficeError = e.into();
             if e.status == StatusCode::UNPROCESSABLE_ENTITY || e.status == StatusCode::CONFLICT {
                 errors.add("decision", e.vi, e.en);
-                return render(&office, &o, Incoming(None), &q, v, &errors, Some(unit), e.status).await;
+                return render(
+                    &office,
+                    &o,
+                    Incoming(None),
+                    &q,
+                    v,
+                    &errors,
+                    Some(unit),
+                    e.status,
+                )
+                .await;
             }
             return error_page(lang, &e);
         }
     };
     let d = &submitted.view().dossier;
     let (vi, en, form) = match d.status {
-        Status::Received => ("Đã tiếp nhận hồ sơ. In Giấy tiếp nhận (Mẫu 01) cho người nộp.", "Dossier accepted. Print the receipt (Mẫu 01) for the applicant.", "receipt"),
-        Status::SupplementAtReception => ("Đã lập Phiếu yêu cầu bổ sung (Mẫu 02). In và giao cho người nộp.", "Supplement request (Mẫu 02) made. Print it for the applicant.", "supplement"),
-        _ => ("Đã lập Phiếu từ chối (Mẫu 03). In và giao cho người nộp.", "Refusal (Mẫu 03) made. Print it for the applicant.", "refusal"),
+        Status::Received => (
+            "Đã tiếp nhận hồ sơ. In Giấy tiếp nhận (Mẫu 01) cho người nộp.",
+            "Dossier accepted. Print the receipt (Mẫu 01) for the applicant.",
+            "receipt",
+        ),
+        Status::SupplementAtReception => (
+            "Đã lập Phiếu yêu cầu bổ sung (Mẫu 02). In và giao cho người nộp.",
+            "Supplement request (Mẫu 02) made. Print it for the applicant.",
+            "supplement",
+        ),
+        _ => (
+            "Đã lập Phiếu từ chối (Mẫu 03). In và giao cho người nộp.",
+            "Refusal (Mẫu 03) made. Print it for the applicant.",
+            "refusal",
+        ),
     };
     redirect_flash(
         &format!("/office/dossiers/{}?print={form}", d.code),

@@ -21,15 +21,27 @@ use crate::services::forms::{self, FormSource, committee_of};
 use crate::services::logbook;
 use crate::state::Office;
 
-async fn render_form(office: &Office, o: &Officer, code: &str, form: &str) -> Result<(Vec<u8>, String), OfficeError> {
+async fn render_form(
+    office: &Office,
+    o: &Officer,
+    code: &str,
+    form: &str,
+) -> Result<(Vec<u8>, String), OfficeError> {
     let code = parse_code(code)?;
     let store = office.store();
-    let (view, events) = tokio::join!(store.dossier(&o.actor, &code), store.dossier_events(&o.actor, &code));
+    let (view, events) = tokio::join!(
+        store.dossier(&o.actor, &code),
+        store.dossier_events(&o.actor, &code)
+    );
     let (view, events) = (view?, events?);
     let d = &view.dossier;
     let procedure = store.procedure_version(d.procedure).await?;
     let desk_unit = store.unit(d.receiving_unit).await?;
-    let logbook_ref = if form == "receipt" { store.logbook_entry(&o.actor, &code).await? } else { None };
+    let logbook_ref = if form == "receipt" {
+        store.logbook_entry(&o.actor, &code).await?
+    } else {
+        None
+    };
     let unit_name = |u: UnitId| store.unit_name(u);
     let src = FormSource {
         view: &view,
@@ -45,19 +57,43 @@ async fn render_form(office: &Office, o: &Officer, code: &str, form: &str) -> Re
     let n = office.numbering().clone();
     let missing = OfficeError::not_found;
     let job: Box<dyn FnOnce() -> Result<Vec<u8>, motcua_docs::DocError> + Send> = match form {
-        "receipt" => { let f = forms::receipt(&src).ok_or_else(missing)?; Box::new(move || f.render_with(&n)) }
-        "supplement" => { let f = forms::supplement(&src).ok_or_else(missing)?; Box::new(move || f.render_with(&n)) }
-        "refusal" => { let f = forms::refusal(&src).ok_or_else(missing)?; Box::new(move || f.render_with(&n)) }
-        "apology" => { let f = forms::apology(&src).ok_or_else(missing)?; Box::new(move || f.render_with(&n)) }
-        "stop" => { let f = forms::stop_notice(&src).ok_or_else(missing)?; Box::new(move || f.render_with(&n)) }
-        "control-slip" => { let f = forms::control_slip(&src).ok_or_else(missing)?; Box::new(move || f.render_with(&n)) }
+        "receipt" => {
+            let f = forms::receipt(&src).ok_or_else(missing)?;
+            Box::new(move || f.render_with(&n))
+        }
+        "supplement" => {
+            let f = forms::supplement(&src).ok_or_else(missing)?;
+            Box::new(move || f.render_with(&n))
+        }
+        "refusal" => {
+            let f = forms::refusal(&src).ok_or_else(missing)?;
+            Box::new(move || f.render_with(&n))
+        }
+        "apology" => {
+            let f = forms::apology(&src).ok_or_else(missing)?;
+            Box::new(move || f.render_with(&n))
+        }
+        "stop" => {
+            let f = forms::stop_notice(&src).ok_or_else(missing)?;
+            Box::new(move || f.render_with(&n))
+        }
+        "control-slip" => {
+            let f = forms::control_slip(&src).ok_or_else(missing)?;
+            Box::new(move || f.render_with(&n))
+        }
         _ => return Err(OfficeError::not_found()),
     };
-    let pdf = tokio::task::spawn_blocking(job).await.map_err(|e| OfficeError::internal("render form", e))??;
+    let pdf = tokio::task::spawn_blocking(job)
+        .await
+        .map_err(|e| OfficeError::internal("render form", e))??;
     Ok((pdf, format!("{form}-{}.pdf", d.code)))
 }
 
-pub async fn form_pdf(State(office): State<Office>, o: Officer, Path((code, form)): Path<(String, String)>) -> Response {
+pub async fn form_pdf(
+    State(office): State<Office>,
+    o: Officer,
+    Path((code, form)): Path<(String, String)>,
+) -> Response {
     let Some(form) = form.strip_suffix(".pdf") else {
         return error_page(o.prefs.lang, &OfficeError::not_found());
     };
@@ -68,17 +104,26 @@ pub async fn form_pdf(State(office): State<Office>, o: Officer, Path((code, form
 }
 
 /// A file of a dossier the officer may see (components, attachments, results).
-pub async fn file(State(office): State<Office>, o: Officer, Path((code, sha)): Path<(String, String)>) -> Response {
+pub async fn file(
+    State(office): State<Office>,
+    o: Officer,
+    Path((code, sha)): Path<(String, String)>,
+) -> Response {
     let lang = o.prefs.lang;
     let r = async {
         let code = parse_code(&code)?;
         let store = office.store();
-        let (view, events) = tokio::join!(store.dossier(&o.actor, &code), store.dossier_events(&o.actor, &code));
+        let (view, events) = tokio::join!(
+            store.dossier(&o.actor, &code),
+            store.dossier_events(&o.actor, &code)
+        );
         let (view, events) = (view?, events?);
         let d = &view.dossier;
         let attached = events.iter().filter_map(|e| match &e.event.data {
             motcua_domain::dossier::EventData::DocumentAttached { document } => Some(document),
-            motcua_domain::dossier::EventData::SupplementProvided { documents, .. } => documents.iter().find(|x| x.sha256 == sha),
+            motcua_domain::dossier::EventData::SupplementProvided { documents, .. } => {
+                documents.iter().find(|x| x.sha256 == sha)
+            }
             _ => None,
         });
         let doc = d
@@ -89,7 +134,11 @@ pub async fn file(State(office): State<Office>, o: Officer, Path((code, sha)): P
             .find(|x| x.sha256 == sha)
             .cloned()
             .ok_or_else(OfficeError::not_found)?;
-        let bytes = office.blobs().get(&doc.sha256).await?.ok_or_else(OfficeError::not_found)?;
+        let bytes = office
+            .blobs()
+            .get(&doc.sha256)
+            .await?
+            .ok_or_else(OfficeError::not_found)?;
         Ok::<_, OfficeError>((bytes.to_vec(), doc))
     }
     .await;
@@ -150,14 +199,29 @@ fn range(office: &Office, o: &Officer, q: &LogbookQuery) -> Range {
     let today = to_local(office.store().now()).date();
     let from = q.from.parse().unwrap_or(today);
     let to = q.to.parse().unwrap_or(from).max(from);
-    let unit = q.unit.or_else(|| book_units(office, o).first().map(|u| u.0)).unwrap_or(0);
-    Range { unit: UnitId(unit), from, to }
+    let unit = q
+        .unit
+        .or_else(|| book_units(office, o).first().map(|u| u.0))
+        .unwrap_or(0);
+    Range {
+        unit: UnitId(unit),
+        from,
+        to,
+    }
 }
 
-async fn entries(office: &Office, o: &Officer, r: &Range) -> Result<motcua_docs::forms::Logbook, OfficeError> {
+async fn entries(
+    office: &Office,
+    o: &Officer,
+    r: &Range,
+) -> Result<motcua_docs::forms::Logbook, OfficeError> {
     let store = office.store();
     let start = from_local(r.from.to_datetime(jiff::civil::Time::midnight()));
-    let end = from_local(r.to.tomorrow().map_err(|e| OfficeError::internal("date", e))?.to_datetime(jiff::civil::Time::midnight()));
+    let end = from_local(
+        r.to.tomorrow()
+            .map_err(|e| OfficeError::internal("date", e))?
+            .to_datetime(jiff::civil::Time::midnight()),
+    );
     let list = store.logbook(&o.actor, r.unit, start, end).await?;
     let unit = store.unit(r.unit).await?;
     let issuer = Issuer {
@@ -166,20 +230,42 @@ async fn entries(office: &Office, o: &Officer, r: &Range) -> Result<motcua_docs:
         place: office.place_for(&unit).await,
     };
     let name = |e: &motcua_store::store::LogbookEntry| {
-        store.procedure(&e.dossier.procedure_code).map(|p| p.version.name_vi).unwrap_or_default()
+        store
+            .procedure(&e.dossier.procedure_code)
+            .map(|p| p.version.name_vi)
+            .unwrap_or_default()
     };
     let unit_name = |u: UnitId| store.unit_name(u);
-    Ok(logbook::logbook(issuer, to_local(store.now()).date(), &list, &name, &unit_name))
+    Ok(logbook::logbook(
+        issuer,
+        to_local(store.now()).date(),
+        &list,
+        &name,
+        &unit_name,
+    ))
 }
 
-pub async fn logbook_page(State(office): State<Office>, o: Officer, Query(q): Query<LogbookQuery>) -> Response {
+pub async fn logbook_page(
+    State(office): State<Office>,
+    o: Officer,
+    Query(q): Query<LogbookQuery>,
+) -> Response {
     let lang = o.prefs.lang;
     let r = range(&office, &o, &q);
     let book = match entries(&office, &o, &r).await {
         Ok(b) => b,
         Err(e) => return error_page(lang, &e),
     };
-    let fmt = |t: jiff::civil::DateTime| format!("{:02}:{:02} {:02}/{:02}/{}", t.hour(), t.minute(), t.day(), t.month(), t.year());
+    let fmt = |t: jiff::civil::DateTime| {
+        format!(
+            "{:02}:{:02} {:02}/{:02}/{}",
+            t.hour(),
+            t.minute(),
+            t.day(),
+            t.month(),
+            t.year()
+        )
+    };
     let rows = book
         .rows
         .iter()
@@ -202,7 +288,12 @@ pub async fn logbook_page(State(office): State<Office>, o: Officer, Query(q): Qu
         .collect();
     let qs = format!("unit={}&from={}&to={}", r.unit.0, r.from, r.to);
     let page = LogbookPage {
-        page: chrome(o.prefs, "/office/logbook", lang.pick("Sổ theo dõi hồ sơ", "Dossier logbook"), Some(&o)),
+        page: chrome(
+            o.prefs,
+            "/office/logbook",
+            lang.pick("Sổ theo dõi hồ sơ", "Dossier logbook"),
+            Some(&o),
+        ),
         css: office_css(),
         units: book_units(&office, &o),
         unit: r.unit.0,
@@ -215,7 +306,11 @@ pub async fn logbook_page(State(office): State<Office>, o: Officer, Query(q): Qu
     motcua_ui::render(&page)
 }
 
-pub async fn logbook_export(State(office): State<Office>, o: Officer, Query(q): Query<LogbookQuery>) -> Response {
+pub async fn logbook_export(
+    State(office): State<Office>,
+    o: Officer,
+    Query(q): Query<LogbookQuery>,
+) -> Response {
     let lang = o.prefs.lang;
     let r = range(&office, &o, &q);
     let book = match entries(&office, &o, &r).await {
@@ -224,7 +319,12 @@ pub async fn logbook_export(State(office): State<Office>, o: Officer, Query(q): 
     };
     let name = format!("so-theo-doi-{}-{}-{}", r.unit.0, r.from, r.to);
     if q.format == "csv" {
-        return download(book.to_csv().into_bytes(), "text/csv; charset=utf-8", &format!("{name}.csv"), false);
+        return download(
+            book.to_csv().into_bytes(),
+            "text/csv; charset=utf-8",
+            &format!("{name}.csv"),
+            false,
+        );
     }
     let n = office.numbering().clone();
     match tokio::task::spawn_blocking(move || book.render_with(&n)).await {

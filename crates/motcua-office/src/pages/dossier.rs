@@ -118,32 +118,80 @@ async fn actions(office: &Office, o: &Officer, v: &DossierView, lang: Lang) -> V
     let mut out = Vec::new();
     match d.status {
         Status::Submitted if desk => {
-            out.push(a("accept", t("Tiếp nhận", "Accept"), t("Tiếp nhận, in Mẫu 01", "Accept, print Mẫu 01"), vec![]));
-            let mut items = area("items", t("Giấy tờ cần bổ sung, mỗi dòng một mục", "Items to add, one per line"));
+            out.push(a(
+                "accept",
+                t("Tiếp nhận", "Accept"),
+                t("Tiếp nhận, in Mẫu 01", "Accept, print Mẫu 01"),
+                vec![],
+            ));
+            let mut items = area(
+                "items",
+                t(
+                    "Giấy tờ cần bổ sung, mỗi dòng một mục",
+                    "Items to add, one per line",
+                ),
+            );
             items.value = String::new();
-            out.push(a("supplement", t("Yêu cầu bổ sung (Mẫu 02)", "Request supplement (Mẫu 02)"), t("Gửi yêu cầu bổ sung", "Send the request"), vec![items, area("reason", t("Lý do", "Reason"))]));
-            let mut r = a("refuse", t("Từ chối tiếp nhận (Mẫu 03)", "Refuse (Mẫu 03)"), t("Từ chối", "Refuse"), vec![area("reason", t("Lý do", "Reason")), area("legal_basis", t("Căn cứ pháp lý", "Legal basis"))]);
+            out.push(a(
+                "supplement",
+                t("Yêu cầu bổ sung (Mẫu 02)", "Request supplement (Mẫu 02)"),
+                t("Gửi yêu cầu bổ sung", "Send the request"),
+                vec![items, area("reason", t("Lý do", "Reason"))],
+            ));
+            let mut r = a(
+                "refuse",
+                t("Từ chối tiếp nhận (Mẫu 03)", "Refuse (Mẫu 03)"),
+                t("Từ chối", "Refuse"),
+                vec![
+                    area("reason", t("Lý do", "Reason")),
+                    area("legal_basis", t("Căn cứ pháp lý", "Legal basis")),
+                ],
+            );
             r.danger = true;
             out.push(r);
         }
         Status::SupplementAtReception | Status::SupplementInProcess if desk => {
-            let mut f = Field { kind: "file", ..text("files", t("Giấy tờ bổ sung (quét/ảnh)", "Added papers (scan/photos)")) };
+            let mut f = Field {
+                kind: "file",
+                ..text(
+                    "files",
+                    t("Giấy tờ bổ sung (quét/ảnh)", "Added papers (scan/photos)"),
+                )
+            };
             f.value.clear();
             out.push(Action {
                 multipart: true,
                 action: format!("/office/dossiers/{}/attach", d.code),
-                ..a("provide", t("Nhận giấy tờ bổ sung tại quầy", "Record the supplement at the desk"), t("Ghi nhận bổ sung", "Record it"), vec![f, area("note", t("Ghi chú", "Note"))])
+                ..a(
+                    "provide",
+                    t(
+                        "Nhận giấy tờ bổ sung tại quầy",
+                        "Record the supplement at the desk",
+                    ),
+                    t("Ghi nhận bổ sung", "Record it"),
+                    vec![f, area("note", t("Ghi chú", "Note"))],
+                )
             });
         }
         _ => {}
     }
     if matches!(d.status, Status::Received | Status::InProcess) {
         if specialist && d.assignee != Some(o.account.id) {
-            out.push(a("claim", t("Nhận xử lý", "Claim"), t("Nhận hồ sơ này", "Take this dossier"), vec![]));
+            out.push(a(
+                "claim",
+                t("Nhận xử lý", "Claim"),
+                t("Nhận hồ sơ này", "Take this dossier"),
+                vec![],
+            ));
         }
         if leader {
             let specialists = specialists(office, d.processing_unit).await;
-            out.push(a("assign", t("Phân công", "Assign"), t("Phân công", "Assign"), vec![select("to", t("Chuyên viên", "Specialist"), specialists)]));
+            out.push(a(
+                "assign",
+                t("Phân công", "Assign"),
+                t("Phân công", "Assign"),
+                vec![select("to", t("Chuyên viên", "Specialist"), specialists)],
+            ));
         }
         if specialist || leader {
             let units = office
@@ -155,54 +203,178 @@ async fn actions(office: &Office, o: &Officer, v: &DossierView, lang: Lang) -> V
                 .filter(|u| u.id != d.processing_unit)
                 .map(|u| (u.id.0.to_string(), format!("{} ({})", u.name, u.code)))
                 .collect();
-            out.push(a("transfer", t("Chuyển đơn vị khác (liên thông)", "Transfer to another unit"), t("Chuyển", "Transfer"), vec![select("to_unit", t("Đơn vị nhận", "Receiving unit"), units), area("note", t("Ghi chú", "Note"))]));
+            out.push(a(
+                "transfer",
+                t(
+                    "Chuyển đơn vị khác (liên thông)",
+                    "Transfer to another unit",
+                ),
+                t("Chuyển", "Transfer"),
+                vec![
+                    select("to_unit", t("Đơn vị nhận", "Receiving unit"), units),
+                    area("note", t("Ghi chú", "Note")),
+                ],
+            ));
         }
     }
     if d.status == Status::InProcess && (specialist || leader) {
         if specialist {
-            out.push(a("propose", t("Trình kết quả", "Propose the result"), t("Trình lãnh đạo", "Send to the leader"), vec![
-                select("outcome", t("Kết quả", "Outcome"), vec![("granted".into(), t("Giải quyết", "Granted").into()), ("denied".into(), t("Không giải quyết", "Denied").into())]),
-                area("summary", t("Tóm tắt, ý kiến đề xuất", "Summary and proposal")),
-            ]));
+            out.push(a(
+                "propose",
+                t("Trình kết quả", "Propose the result"),
+                t("Trình lãnh đạo", "Send to the leader"),
+                vec![
+                    select(
+                        "outcome",
+                        t("Kết quả", "Outcome"),
+                        vec![
+                            ("granted".into(), t("Giải quyết", "Granted").into()),
+                            ("denied".into(), t("Không giải quyết", "Denied").into()),
+                        ],
+                    ),
+                    area(
+                        "summary",
+                        t("Tóm tắt, ý kiến đề xuất", "Summary and proposal"),
+                    ),
+                ],
+            ));
         }
-        out.push(a("supplement", t("Yêu cầu bổ sung khi giải quyết (Mẫu 02)", "Request supplement during processing"), t("Gửi yêu cầu", "Send the request"), vec![area("items", t("Giấy tờ cần bổ sung, mỗi dòng một mục", "Items, one per line")), area("reason", t("Lý do", "Reason"))]));
+        out.push(a(
+            "supplement",
+            t(
+                "Yêu cầu bổ sung khi giải quyết (Mẫu 02)",
+                "Request supplement during processing",
+            ),
+            t("Gửi yêu cầu", "Send the request"),
+            vec![
+                area(
+                    "items",
+                    t(
+                        "Giấy tờ cần bổ sung, mỗi dòng một mục",
+                        "Items, one per line",
+                    ),
+                ),
+                area("reason", t("Lý do", "Reason")),
+            ],
+        ));
     }
     if d.status == Status::AwaitingApproval && leader {
-        out.push(a("approve", t("Phê duyệt và ký số kết quả", "Approve and sign the result"), t("Phê duyệt, ký số", "Approve and sign"), vec![area("note", t("Ý kiến", "Note"))]));
-        out.push(a("send_back", t("Trả lại chuyên viên", "Send back"), t("Trả lại", "Send back"), vec![area("reason", t("Lý do", "Reason"))]));
+        out.push(a(
+            "approve",
+            t("Phê duyệt và ký số kết quả", "Approve and sign the result"),
+            t("Phê duyệt, ký số", "Approve and sign"),
+            vec![area("note", t("Ý kiến", "Note"))],
+        ));
+        out.push(a(
+            "send_back",
+            t("Trả lại chuyên viên", "Send back"),
+            t("Trả lại", "Send back"),
+            vec![area("reason", t("Lý do", "Reason"))],
+        ));
     }
     if d.status == Status::AwaitingApproval && specialist && !leader {
         // Shown so the refusal is explained, not hidden: only a leader approves.
-        out.push(a("approve", t("Phê duyệt (chỉ lãnh đạo)", "Approve (leaders only)"), t("Phê duyệt", "Approve"), vec![]));
+        out.push(a(
+            "approve",
+            t("Phê duyệt (chỉ lãnh đạo)", "Approve (leaders only)"),
+            t("Phê duyệt", "Approve"),
+            vec![],
+        ));
     }
     if d.status == Status::Approved && (leader || specialist) {
-        out.push(a("issue", t("Ban hành kết quả (ký số)", "Issue the result (signed)"), t("Ký số và ban hành", "Sign and issue"), vec![]));
+        out.push(a(
+            "issue",
+            t("Ban hành kết quả (ký số)", "Issue the result (signed)"),
+            t("Ký số và ban hành", "Sign and issue"),
+            vec![],
+        ));
     }
     if d.status == Status::ResultReady && desk {
-        out.push(a("return_desk", t("Trả kết quả tại quầy", "Return at the desk"), t("Đã trả", "Returned"), vec![text("received_by", t("Người nhận (họ tên)", "Collected by (full name)")), text("id_number", t("Số CCCD người nhận", "Their citizen ID"))]));
-        out.push(a("return_post", t("Trả qua bưu chính", "Return by post"), t("Đã gửi", "Sent"), vec![text("tracking_number", t("Mã bưu gửi", "Tracking number"))]));
-        out.push(a("return_electronic", t("Trả bản điện tử", "Return electronically"), t("Trả vào tài khoản", "Send to the account"), vec![]));
+        out.push(a(
+            "return_desk",
+            t("Trả kết quả tại quầy", "Return at the desk"),
+            t("Đã trả", "Returned"),
+            vec![
+                text(
+                    "received_by",
+                    t("Người nhận (họ tên)", "Collected by (full name)"),
+                ),
+                text("id_number", t("Số CCCD người nhận", "Their citizen ID")),
+            ],
+        ));
+        out.push(a(
+            "return_post",
+            t("Trả qua bưu chính", "Return by post"),
+            t("Đã gửi", "Sent"),
+            vec![text("tracking_number", t("Mã bưu gửi", "Tracking number"))],
+        ));
+        out.push(a(
+            "return_electronic",
+            t("Trả bản điện tử", "Return electronically"),
+            t("Trả vào tài khoản", "Send to the account"),
+            vec![],
+        ));
     }
     if d.status.clock_runs() && (leader || specialist) && d.reschedule.is_none() {
         let mut date = text("new_due", t("Ngày giờ hẹn mới", "New date and time"));
         date.kind = "datetime-local";
-        out.push(a("reschedule", t("Xin lỗi và hẹn lại (Mẫu 04, một lần)", "Apologise and reschedule (Mẫu 04, once)"), t("Lập Mẫu 04", "Issue Mẫu 04"), vec![area("reason", t("Lý do chậm", "Reason for the delay")), date]));
+        out.push(a(
+            "reschedule",
+            t(
+                "Xin lỗi và hẹn lại (Mẫu 04, một lần)",
+                "Apologise and reschedule (Mẫu 04, once)",
+            ),
+            t("Lập Mẫu 04", "Issue Mẫu 04"),
+            vec![
+                area("reason", t("Lý do chậm", "Reason for the delay")),
+                date,
+            ],
+        ));
     }
     if !d.status.is_final() && !d.status.decision_exists() && desk {
-        let mut s = a("stop", t("Dừng giải quyết theo đề nghị (Mẫu 05)", "Stop at the applicant's request (Mẫu 05)"), t("Dừng", "Stop"), vec![area("reason", t("Lý do người nộp nêu", "The applicant's reason"))]);
+        let mut s = a(
+            "stop",
+            t(
+                "Dừng giải quyết theo đề nghị (Mẫu 05)",
+                "Stop at the applicant's request (Mẫu 05)",
+            ),
+            t("Dừng", "Stop"),
+            vec![area(
+                "reason",
+                t("Lý do người nộp nêu", "The applicant's reason"),
+            )],
+        );
         s.danger = true;
         out.push(s);
     }
-    if officer && matches!(d.status, Status::Received | Status::InProcess | Status::AwaitingApproval | Status::Approved) {
-        let f = Field { kind: "file", ..text("files", t("Tệp (PDF hoặc ảnh)", "File (PDF or images)")) };
+    if officer
+        && matches!(
+            d.status,
+            Status::Received | Status::InProcess | Status::AwaitingApproval | Status::Approved
+        )
+    {
+        let f = Field {
+            kind: "file",
+            ..text("files", t("Tệp (PDF hoặc ảnh)", "File (PDF or images)"))
+        };
         out.push(Action {
             multipart: true,
             action: format!("/office/dossiers/{}/attach", d.code),
-            ..a("attach", t("Đính kèm tài liệu xử lý", "Attach a working document"), t("Đính kèm", "Attach"), vec![f])
+            ..a(
+                "attach",
+                t("Đính kèm tài liệu xử lý", "Attach a working document"),
+                t("Đính kèm", "Attach"),
+                vec![f],
+            )
         });
     }
     if officer {
-        out.push(a("comment", t("Ghi chú nội bộ", "Internal note"), t("Lưu ghi chú", "Save the note"), vec![area("text", t("Nội dung", "Text"))]));
+        out.push(a(
+            "comment",
+            t("Ghi chú nội bộ", "Internal note"),
+            t("Lưu ghi chú", "Save the note"),
+            vec![area("text", t("Nội dung", "Text"))],
+        ));
     }
     out
 }
@@ -216,7 +388,11 @@ async fn specialists(office: &Office, unit: UnitId) -> Vec<(String, String)> {
         .unwrap_or_default()
         .into_iter()
         .filter(|a| !a.disabled)
-        .filter(|a| a.grants.iter().any(|g| g.role == Role::Specialist && g.unit == Some(unit)))
+        .filter(|a| {
+            a.grants
+                .iter()
+                .any(|g| g.role == Role::Specialist && g.unit == Some(unit))
+        })
         .map(|a| (a.id.0.to_string(), a.display_name))
         .collect()
 }
@@ -249,31 +425,106 @@ pub async fn page(
     let base = format!("/office/dossiers/{}", d.code);
     let mut print_forms = Vec::new();
     for (ok, slug, label) in [
-        (av.receipt, "receipt", lang.pick("Mẫu 01 — Giấy tiếp nhận, hẹn trả", "Mẫu 01 — Receipt")),
-        (av.supplement, "supplement", lang.pick("Mẫu 02 — Yêu cầu bổ sung", "Mẫu 02 — Supplement request")),
-        (av.refusal, "refusal", lang.pick("Mẫu 03 — Từ chối tiếp nhận", "Mẫu 03 — Refusal")),
-        (av.apology, "apology", lang.pick("Mẫu 04 — Xin lỗi, hẹn lại", "Mẫu 04 — Apology and new date")),
-        (av.stop, "stop", lang.pick("Mẫu 05 — Thông báo dừng", "Mẫu 05 — Stop notice")),
-        (av.control_slip, "control-slip", lang.pick("Mẫu 06 — Phiếu kiểm soát", "Mẫu 06 — Control slip")),
+        (
+            av.receipt,
+            "receipt",
+            lang.pick("Mẫu 01 — Giấy tiếp nhận, hẹn trả", "Mẫu 01 — Receipt"),
+        ),
+        (
+            av.supplement,
+            "supplement",
+            lang.pick("Mẫu 02 — Yêu cầu bổ sung", "Mẫu 02 — Supplement request"),
+        ),
+        (
+            av.refusal,
+            "refusal",
+            lang.pick("Mẫu 03 — Từ chối tiếp nhận", "Mẫu 03 — Refusal"),
+        ),
+        (
+            av.apology,
+            "apology",
+            lang.pick("Mẫu 04 — Xin lỗi, hẹn lại", "Mẫu 04 — Apology and new date"),
+        ),
+        (
+            av.stop,
+            "stop",
+            lang.pick("Mẫu 05 — Thông báo dừng", "Mẫu 05 — Stop notice"),
+        ),
+        (
+            av.control_slip,
+            "control-slip",
+            lang.pick("Mẫu 06 — Phiếu kiểm soát", "Mẫu 06 — Control slip"),
+        ),
     ] {
         if ok {
-            print_forms.push((format!("{base}/forms/{slug}.pdf"), label.to_string(), q.print == slug));
+            print_forms.push((
+                format!("{base}/forms/{slug}.pdf"),
+                label.to_string(),
+                q.print == slug,
+            ));
         }
     }
-    let moment = |t: Option<jiff::Timestamp>| t.map(|t| motcua_ui::i18n::moment(lang, t)).unwrap_or_default();
+    let moment = |t: Option<jiff::Timestamp>| {
+        t.map(|t| motcua_ui::i18n::moment(lang, t))
+            .unwrap_or_default()
+    };
     let a = &d.applicant;
     let facts = vec![
         (lang.pick("Người nộp", "Applicant"), a.full_name.clone()),
-        (lang.pick("Số CCCD", "Citizen ID"), a.id_number.clone().unwrap_or_default()),
-        (lang.pick("Điện thoại", "Phone"), a.phone.clone().unwrap_or_default()),
-        (lang.pick("Địa chỉ", "Address"), a.address.as_ref().map(|x| x.to_string()).unwrap_or_default()),
-        (lang.pick("Kênh nộp", "Channel"), lang.pick(d.channel.label_vi(), d.channel.label_en()).to_string()),
-        (lang.pick("Nơi tiếp nhận", "Received by"), view.receiving_unit_name.clone()),
-        (lang.pick("Đơn vị đang giải quyết", "Processing unit"), view.processing_unit_name.clone()),
-        (lang.pick("Người xử lý", "Assignee"), d.assignee_name.clone().unwrap_or_default()),
-        (lang.pick("Bước hiện tại", "Current step"), d.step.as_ref().map(|s| format!("{} ({} {})", s.name, lang.pick("hạn", "due"), moment(Some(s.deadline)))).unwrap_or_default()),
-        (lang.pick("Nộp lúc", "Submitted"), moment(Some(d.submitted_at))),
-        (lang.pick("Tiếp nhận lúc", "Received"), moment(d.received_at)),
+        (
+            lang.pick("Số CCCD", "Citizen ID"),
+            a.id_number.clone().unwrap_or_default(),
+        ),
+        (
+            lang.pick("Điện thoại", "Phone"),
+            a.phone.clone().unwrap_or_default(),
+        ),
+        (
+            lang.pick("Địa chỉ", "Address"),
+            a.address
+                .as_ref()
+                .map(|x| x.to_string())
+                .unwrap_or_default(),
+        ),
+        (
+            lang.pick("Kênh nộp", "Channel"),
+            lang.pick(d.channel.label_vi(), d.channel.label_en())
+                .to_string(),
+        ),
+        (
+            lang.pick("Nơi tiếp nhận", "Received by"),
+            view.receiving_unit_name.clone(),
+        ),
+        (
+            lang.pick("Đơn vị đang giải quyết", "Processing unit"),
+            view.processing_unit_name.clone(),
+        ),
+        (
+            lang.pick("Người xử lý", "Assignee"),
+            d.assignee_name.clone().unwrap_or_default(),
+        ),
+        (
+            lang.pick("Bước hiện tại", "Current step"),
+            d.step
+                .as_ref()
+                .map(|s| {
+                    format!(
+                        "{} ({} {})",
+                        s.name,
+                        lang.pick("hạn", "due"),
+                        moment(Some(s.deadline))
+                    )
+                })
+                .unwrap_or_default(),
+        ),
+        (
+            lang.pick("Nộp lúc", "Submitted"),
+            moment(Some(d.submitted_at)),
+        ),
+        (
+            lang.pick("Tiếp nhận lúc", "Received"),
+            moment(d.received_at),
+        ),
         (lang.pick("Hẹn trả", "Appointment"), moment(d.appointment())),
     ];
     let documents = d
@@ -288,11 +539,17 @@ pub async fn page(
             let what = doc
                 .component
                 .as_deref()
-                .and_then(|k| store.procedure(&d.procedure_code).and_then(|p| p.version.component(k).map(|c| c.name_vi.clone())))
+                .and_then(|k| {
+                    store
+                        .procedure(&d.procedure_code)
+                        .and_then(|p| p.version.component(k).map(|c| c.name_vi.clone()))
+                })
                 .unwrap_or_else(|| doc.file_name.clone());
             let meta = format!(
                 "{}{}{}",
-                doc.pages.map(|p| format!("{p} {} · ", lang.pick("trang", "pages"))).unwrap_or_default(),
+                doc.pages
+                    .map(|p| format!("{p} {} · ", lang.pick("trang", "pages")))
+                    .unwrap_or_default(),
                 motcua_ui::i18n::size(lang, doc.size),
                 match doc.source {
                     DocSource::Scan => lang.pick(" · số hóa tại quầy", " · digitised at the desk"),
@@ -308,13 +565,21 @@ pub async fn page(
         .map(|r| {
             (
                 format!("{base}/files/{}", r.sha256),
-                format!("{} ({})", r.title, motcua_ui::i18n::moment(lang, r.signed_at)),
+                format!(
+                    "{} ({})",
+                    r.title,
+                    motcua_ui::i18n::moment(lang, r.signed_at)
+                ),
                 format!("/verify/{}", r.verify_code),
                 r.demo,
             )
         })
         .collect();
-    let timeline = events.iter().rev().map(|e| timeline_row(lang, e, &office)).collect();
+    let timeline = events
+        .iter()
+        .rev()
+        .map(|e| timeline_row(lang, e, &office))
+        .collect();
     let page = DossierPage {
         page: chrome_with(o.prefs, &base, d.code.to_string(), Some(&o), flash),
         css: office_css(),
@@ -340,7 +605,11 @@ fn timeline_row(lang: Lang, e: &DossierEvent, office: &Office) -> (String, Strin
     (
         motcua_ui::i18n::moment(lang, e.event.at),
         what,
-        format!(" {} ({})", e.event.actor.name, lang.pick(e.event.actor.role.label_vi(), e.event.actor.role.label_en())),
+        format!(
+            " {} ({})",
+            e.event.actor.name,
+            lang.pick(e.event.actor.role.label_vi(), e.event.actor.role.label_en())
+        ),
         detail,
     )
 }
@@ -349,44 +618,107 @@ fn timeline_row(lang: Lang, e: &DossierEvent, office: &Office) -> (String, Strin
 fn commands(f: &[(String, String)], o: &Officer) -> Result<Vec<Command>, OfficeError> {
     let get = |k: &str| super::field(f, k);
     let opt = |k: &str| Some(get(k)).filter(|s| !s.trim().is_empty());
-    let lines = |k: &str| get(k).lines().map(str::to_string).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>();
+    let lines = |k: &str| {
+        get(k)
+            .lines()
+            .map(str::to_string)
+            .filter(|l| !l.trim().is_empty())
+            .collect::<Vec<_>>()
+    };
     Ok(match get("action").as_str() {
-        "accept" => vec![Command::Accept { shown_only: vec![], note: opt("note") }],
-        "supplement" => vec![Command::RequestSupplement { items: lines("items"), reason: get("reason") }],
-        "refuse" => vec![Command::Refuse { reason: get("reason"), legal_basis: get("legal_basis") }],
+        "accept" => vec![Command::Accept {
+            shown_only: vec![],
+            note: opt("note"),
+        }],
+        "supplement" => vec![Command::RequestSupplement {
+            items: lines("items"),
+            reason: get("reason"),
+        }],
+        "refuse" => vec![Command::Refuse {
+            reason: get("reason"),
+            legal_basis: get("legal_basis"),
+        }],
         "claim" => vec![Command::Claim],
         "assign" => {
-            let to: i64 = get("to").parse().map_err(|_| OfficeError::invalid("office.bad_input", "Chọn chuyên viên.", "Choose a specialist."))?;
-            vec![Command::Assign { to: AccountId(to), to_name: String::new() }]
+            let to: i64 = get("to").parse().map_err(|_| {
+                OfficeError::invalid(
+                    "office.bad_input",
+                    "Chọn chuyên viên.",
+                    "Choose a specialist.",
+                )
+            })?;
+            vec![Command::Assign {
+                to: AccountId(to),
+                to_name: String::new(),
+            }]
         }
         "transfer" => {
-            let to: i64 = get("to_unit").parse().map_err(|_| OfficeError::invalid("office.bad_input", "Chọn đơn vị nhận.", "Choose the receiving unit."))?;
-            vec![Command::Transfer { to_unit: UnitId(to), note: opt("note") }]
+            let to: i64 = get("to_unit").parse().map_err(|_| {
+                OfficeError::invalid(
+                    "office.bad_input",
+                    "Chọn đơn vị nhận.",
+                    "Choose the receiving unit.",
+                )
+            })?;
+            vec![Command::Transfer {
+                to_unit: UnitId(to),
+                note: opt("note"),
+            }]
         }
         "propose" => vec![Command::ProposeResult {
-            outcome: if get("outcome") == "denied" { Outcome::Denied { reason: get("summary") } } else { Outcome::Granted },
+            outcome: if get("outcome") == "denied" {
+                Outcome::Denied {
+                    reason: get("summary"),
+                }
+            } else {
+                Outcome::Granted
+            },
             summary: get("summary"),
             documents: vec![],
         }],
-        "send_back" => vec![Command::SendBack { reason: get("reason") }],
+        "send_back" => vec![Command::SendBack {
+            reason: get("reason"),
+        }],
         "approve" => vec![Command::Approve { note: opt("note") }],
-        "return_desk" => vec![Command::ReturnResult { method: ReturnMethod::Desk { received_by: get("received_by"), id_number: opt("id_number") } }],
-        "return_post" => vec![Command::ReturnResult { method: ReturnMethod::Post { tracking_number: get("tracking_number") } }],
-        "return_electronic" => vec![Command::ReturnResult { method: ReturnMethod::Electronic }],
+        "return_desk" => vec![Command::ReturnResult {
+            method: ReturnMethod::Desk {
+                received_by: get("received_by"),
+                id_number: opt("id_number"),
+            },
+        }],
+        "return_post" => vec![Command::ReturnResult {
+            method: ReturnMethod::Post {
+                tracking_number: get("tracking_number"),
+            },
+        }],
+        "return_electronic" => vec![Command::ReturnResult {
+            method: ReturnMethod::Electronic,
+        }],
         "reschedule" => {
-            let when = super::parse_local(&get("new_due")).ok_or_else(|| OfficeError::invalid(
-                "office.bad_date",
-                "Nhập ngày giờ hẹn mới (ngày/tháng/năm giờ:phút).",
-                "Enter the new date and time.",
-            ))?;
-            vec![Command::Reschedule { reason: get("reason"), new_due: when }]
+            let when = super::parse_local(&get("new_due")).ok_or_else(|| {
+                OfficeError::invalid(
+                    "office.bad_date",
+                    "Nhập ngày giờ hẹn mới (ngày/tháng/năm giờ:phút).",
+                    "Enter the new date and time.",
+                )
+            })?;
+            vec![Command::Reschedule {
+                reason: get("reason"),
+                new_due: when,
+            }]
         }
-        "stop" => vec![Command::Stop { reason: get("reason") }],
+        "stop" => vec![Command::Stop {
+            reason: get("reason"),
+        }],
         "comment" => vec![Command::Comment { text: get("text") }],
         "issue" => vec![],
         _ => {
             let _ = o;
-            return Err(OfficeError::invalid("office.unknown_action", "Thao tác không hợp lệ.", "Unknown action."));
+            return Err(OfficeError::invalid(
+                "office.unknown_action",
+                "Thao tác không hợp lệ.",
+                "Unknown action.",
+            ));
         }
     })
 }
@@ -400,7 +732,11 @@ pub async fn act(
 ) -> Response {
     let lang = o.prefs.lang;
     let f = super::parse_form(&body);
-    if let Err(r) = super::csrf(&o, &headers, Some(&super::field(&f, motcua_ui::csrf::FIELD))) {
+    if let Err(r) = super::csrf(
+        &o,
+        &headers,
+        Some(&super::field(&f, motcua_ui::csrf::FIELD)),
+    ) {
         return r;
     }
     let code = match parse_code(&code) {

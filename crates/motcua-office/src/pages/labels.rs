@@ -41,12 +41,17 @@ pub fn list_label(lang: Lang, l: Worklist) -> &'static str {
 pub fn due(lang: Lang, d: &DueState) -> (&'static str, &'static str) {
     match d {
         DueState::NotStarted => ("none", lang.pick("Chưa tính hạn", "Clock not started")),
-        DueState::Paused => ("paused", lang.pick("Tạm dừng, chờ bổ sung", "Paused, awaiting supplement")),
+        DueState::Paused => (
+            "paused",
+            lang.pick("Tạm dừng, chờ bổ sung", "Paused, awaiting supplement"),
+        ),
         DueState::Open(OpenState::WithinTime) => ("ok", lang.pick("Trong hạn", "Within time")),
         DueState::Open(OpenState::DueSoon) => ("soon", lang.pick("Sắp đến hạn", "Due soon")),
         DueState::Open(OpenState::Overdue) => ("late", lang.pick("Quá hạn", "Overdue")),
         DueState::Finished(Completion::Early) => ("ok", lang.pick("Xong trước hạn", "Done early")),
-        DueState::Finished(Completion::OnTime) => ("ok", lang.pick("Xong đúng hạn", "Done on time")),
+        DueState::Finished(Completion::OnTime) => {
+            ("ok", lang.pick("Xong đúng hạn", "Done on time"))
+        }
         DueState::Finished(Completion::Late) => ("late", lang.pick("Xong quá hạn", "Done late")),
     }
 }

@@ -8,10 +8,10 @@ mod desk;
 mod documents;
 mod dossier;
 mod issue;
+mod labels;
 mod sign_in;
 mod timeline;
 mod verify;
-mod labels;
 mod worklists;
 
 use axum::Router;
@@ -33,7 +33,10 @@ pub fn routes(office: Office) -> Router {
             "/office/sign-in/code",
             get(sign_in::code_form).post(sign_in::code_submit),
         )
-        .route("/office/totp", get(sign_in::enrol_form).post(sign_in::enrol_submit))
+        .route(
+            "/office/totp",
+            get(sign_in::enrol_form).post(sign_in::enrol_submit),
+        )
         .route("/office/sign-out", post(sign_in::sign_out))
         .route("/office", get(worklists::home))
         .route("/office/lists/{list}", get(worklists::list))
@@ -41,7 +44,10 @@ pub fn routes(office: Office) -> Router {
         .route("/office/dossiers/{code}", get(dossier::page))
         .route("/office/dossiers/{code}/act", post(dossier::act))
         .route("/office/dossiers/{code}/attach", post(dossier::attach))
-        .route("/office/dossiers/{code}/forms/{form}", get(documents::form_pdf))
+        .route(
+            "/office/dossiers/{code}/forms/{form}",
+            get(documents::form_pdf),
+        )
         .route("/office/dossiers/{code}/files/{sha}", get(documents::file))
         .route("/office/logbook", get(documents::logbook_page))
         .route("/office/logbook/export", get(documents::logbook_export))
@@ -76,7 +82,8 @@ pub fn chrome(prefs: Prefs, here: &str, title: impl Into<String>, o: Option<&Off
             item("/office/logbook", "Sổ theo dõi", "Logbook"),
         ];
         if o.is_admin() {
-            c.nav.push(item("/office/admin", "Quản trị", "Administration"));
+            c.nav
+                .push(item("/office/admin", "Quản trị", "Administration"));
         }
         c.user_name = Some(o.account.display_name.clone());
         c.csrf = o.session.csrf_token.clone();
@@ -169,8 +176,13 @@ pub fn parse_local(text: &str) -> Option<jiff::Timestamp> {
     }
     let (date, time) = t.split_once(' ').unwrap_or((t, "17:00"));
     let mut d = date.split('/');
-    let (day, month, year) = (d.next()?.parse().ok()?, d.next()?.parse().ok()?, d.next()?.parse().ok()?);
+    let (day, month, year) = (
+        d.next()?.parse().ok()?,
+        d.next()?.parse().ok()?,
+        d.next()?.parse().ok()?,
+    );
     let (h, m) = time.split_once(':')?;
-    let dt = jiff::civil::DateTime::new(year, month, day, h.parse().ok()?, m.parse().ok()?, 0, 0).ok()?;
+    let dt = jiff::civil::DateTime::new(year, month, day, h.parse().ok()?, m.parse().ok()?, 0, 0)
+        .ok()?;
     Some(motcua_calendar::from_local(dt))
 }

@@ -84,7 +84,12 @@ pub async fn form(
 ) -> Response {
     let (token, set) = csrf::anon_token(&headers, office.config().production);
     let page = SignInPage {
-        page: chrome(prefs, "/office/sign-in", prefs.lang.pick("Đăng nhập", "Sign in"), None),
+        page: chrome(
+            prefs,
+            "/office/sign-in",
+            prefs.lang.pick("Đăng nhập", "Sign in"),
+            None,
+        ),
         css: office_css(),
         csrf: token,
         next: safe_next(&q.next),
@@ -117,7 +122,12 @@ pub async fn submit(
     let again = |status: StatusCode, vi: &str, en: &str| {
         let (token, set) = csrf::anon_token(&headers, office.config().production);
         let page = SignInPage {
-            page: chrome(prefs, "/office/sign-in", lang.pick("Đăng nhập", "Sign in"), None),
+            page: chrome(
+                prefs,
+                "/office/sign-in",
+                lang.pick("Đăng nhập", "Sign in"),
+                None,
+            ),
             css: office_css(),
             csrf: token,
             next: next.clone(),
@@ -128,7 +138,10 @@ pub async fn submit(
     };
     let limits = office.web().page_limits();
     let key = login.to_lowercase();
-    for l in [(&limits.sign_in_ip, ip.as_str()), (&limits.sign_in_login, key.as_str())] {
+    for l in [
+        (&limits.sign_in_ip, ip.as_str()),
+        (&limits.sign_in_login, key.as_str()),
+    ] {
         if let Err(wait) = l.0.check(l.1) {
             return ErrorPage::rate_limited(lang, wait).into_response();
         }
@@ -169,7 +182,12 @@ pub async fn submit(
     let production = office.config().production;
     if production && is_default_password(&password) {
         let _ = store
-            .record_sign_in(Some(account.id), &login, false, "office: default password refused")
+            .record_sign_in(
+                Some(account.id),
+                &login,
+                false,
+                "office: default password refused",
+            )
             .await;
         return again(
             StatusCode::FORBIDDEN,
@@ -222,7 +240,11 @@ fn pending_chrome(p: &Pending, here: &str, title: &str) -> Chrome {
 pub async fn code_form(p: Pending, Query(q): Query<NextQuery>) -> Response {
     let lang = p.prefs.lang;
     let page = CodePage {
-        page: pending_chrome(&p, "/office/sign-in/code", lang.pick("Mã xác thực", "Sign-in code")),
+        page: pending_chrome(
+            &p,
+            "/office/sign-in/code",
+            lang.pick("Mã xác thực", "Sign-in code"),
+        ),
         css: office_css(),
         next: safe_next(&q.next),
         error: String::new(),
@@ -257,7 +279,12 @@ pub async fn code_submit(
 ) -> Response {
     let lang = p.prefs.lang;
     let f = parse_form(&body);
-    if let Err(e) = csrf::check(lang, &headers, &p.session.csrf_token, Some(&field(&f, csrf::FIELD))) {
+    if let Err(e) = csrf::check(
+        lang,
+        &headers,
+        &p.session.csrf_token,
+        Some(&field(&f, csrf::FIELD)),
+    ) {
         return e.into_response();
     }
     let next = safe_next(&field(&f, "next"));
@@ -276,17 +303,28 @@ pub async fn code_submit(
             if let Err(e) = store.update_session(s).await {
                 return super::error_page(lang, &e.into());
             }
-            let _ = store.record_sign_in(Some(p.account.id), &login, true, how).await;
+            let _ = store
+                .record_sign_in(Some(p.account.id), &login, true, how)
+                .await;
             limits.sign_in_login.clear(&key);
             Redirect::to(&next).into_response()
         }
         None => {
             limits.sign_in_login.hit(&key);
             let _ = store
-                .record_sign_in(Some(p.account.id), &login, false, "office: wrong second factor")
+                .record_sign_in(
+                    Some(p.account.id),
+                    &login,
+                    false,
+                    "office: wrong second factor",
+                )
                 .await;
             let page = CodePage {
-                page: pending_chrome(&p, "/office/sign-in/code", lang.pick("Mã xác thực", "Sign-in code")),
+                page: pending_chrome(
+                    &p,
+                    "/office/sign-in/code",
+                    lang.pick("Mã xác thực", "Sign-in code"),
+                ),
                 css: office_css(),
                 next,
                 error: lang
@@ -324,8 +362,14 @@ async fn enrol_page(office: &Office, p: &Pending, error: &str, recovery: Vec<Str
             .clone()
             .unwrap_or_else(|| p.account.display_name.clone());
         let uri = totp::otpauth_uri("motcua", &label, &secret);
-        qr = motcua_docs::qr_svg_titled(&uri, lang.pick("Mã QR để thêm vào ứng dụng xác thực", "QR code to add to your authenticator app"))
-            .unwrap_or_default();
+        qr = motcua_docs::qr_svg_titled(
+            &uri,
+            lang.pick(
+                "Mã QR để thêm vào ứng dụng xác thực",
+                "QR code to add to your authenticator app",
+            ),
+        )
+        .unwrap_or_default();
     }
     let codes_left = if enabled {
         store.recovery_codes_left(p.account.id).await.unwrap_or(0)
@@ -333,7 +377,11 @@ async fn enrol_page(office: &Office, p: &Pending, error: &str, recovery: Vec<Str
         0
     };
     let page = EnrolPage {
-        page: pending_chrome(p, "/office/totp", lang.pick("Xác thực hai lớp", "Two-factor sign-in")),
+        page: pending_chrome(
+            p,
+            "/office/totp",
+            lang.pick("Xác thực hai lớp", "Two-factor sign-in"),
+        ),
         css: office_css(),
         qr,
         secret,
@@ -344,11 +392,17 @@ async fn enrol_page(office: &Office, p: &Pending, error: &str, recovery: Vec<Str
         recovery,
     };
     let mut r = motcua_ui::render_status(
-        if error.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY },
+        if error.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        },
         &page,
     );
-    r.headers_mut()
-        .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
     r
 }
 
@@ -364,7 +418,12 @@ pub async fn enrol_submit(
 ) -> Response {
     let lang = p.prefs.lang;
     let f = parse_form(&body);
-    if let Err(e) = csrf::check(lang, &headers, &p.session.csrf_token, Some(&field(&f, csrf::FIELD))) {
+    if let Err(e) = csrf::check(
+        lang,
+        &headers,
+        &p.session.csrf_token,
+        Some(&field(&f, csrf::FIELD)),
+    ) {
         return e.into_response();
     }
     if p.account.totp_enabled {
@@ -392,7 +451,10 @@ pub async fn enrol_submit(
         .await;
     }
     let codes = recovery::new_codes();
-    let hashes = codes.iter().map(|c| recovery::hash(p.account.id, c)).collect();
+    let hashes = codes
+        .iter()
+        .map(|c| recovery::hash(p.account.id, c))
+        .collect();
     let mut s = p.session.clone();
     s.second_factor = true;
     let r = async {
@@ -407,14 +469,24 @@ pub async fn enrol_submit(
     enrol_page(&office, &p, "", codes).await
 }
 
-pub async fn sign_out(State(office): State<Office>, headers: HeaderMap, prefs: Prefs, body: Bytes) -> Response {
+pub async fn sign_out(
+    State(office): State<Office>,
+    headers: HeaderMap,
+    prefs: Prefs,
+    body: Bytes,
+) -> Response {
     let f = parse_form(&body);
     let Some(token) = cookie::get(&headers, SESSION_COOKIE) else {
         return Redirect::to("/office/sign-in").into_response();
     };
     let hash = token_hash(token);
     if let Ok(Some(s)) = office.store().session(&hash).await {
-        if let Err(e) = csrf::check(prefs.lang, &headers, &s.csrf_token, Some(&field(&f, csrf::FIELD))) {
+        if let Err(e) = csrf::check(
+            prefs.lang,
+            &headers,
+            &s.csrf_token,
+            Some(&field(&f, csrf::FIELD)),
+        ) {
             return e.into_response();
         }
         let _ = office.store().delete_session(&hash).await;

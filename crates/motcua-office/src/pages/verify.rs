@@ -38,8 +38,16 @@ struct VerifyPage {
 
 /// Does the dossier still carry this file as its result?
 async fn carried(office: &Office, r: &IssuedResult) -> bool {
-    match office.store().dossier(&Actor::system(), &r.dossier_code).await {
-        Ok(v) => v.dossier.result_documents.iter().any(|d| d.sha256 == r.sha256),
+    match office
+        .store()
+        .dossier(&Actor::system(), &r.dossier_code)
+        .await
+    {
+        Ok(v) => v
+            .dossier
+            .result_documents
+            .iter()
+            .any(|d| d.sha256 == r.sha256),
         Err(_) => false,
     }
 }
@@ -64,7 +72,12 @@ async fn show(
     let (token, set) = csrf::anon_token(headers, office.config().production);
     let here = format!("/verify/{}", code.trim().to_ascii_uppercase());
     let mut page = VerifyPage {
-        page: chrome(prefs, &here, lang.pick("Xác thực văn bản", "Verify a document"), None),
+        page: chrome(
+            prefs,
+            &here,
+            lang.pick("Xác thực văn bản", "Verify a document"),
+            None,
+        ),
         css: office_css(),
         csrf: token,
         found: record.is_some(),
@@ -155,12 +168,21 @@ pub async fn check(
     };
     let issued = carried(&office, &record).await;
     let anchors = office.signers().anchors();
-    let (verdict, _report) = tokio::task::spawn_blocking(move || judge(&record, issued, &bytes, &anchors))
-        .await
-        .unwrap_or((Verdict::NotAuthentic(vec![]), motcua_docs::VerifyReport::default()));
+    let (verdict, _report) =
+        tokio::task::spawn_blocking(move || judge(&record, issued, &bytes, &anchors))
+            .await
+            .unwrap_or((
+                Verdict::NotAuthentic(vec![]),
+                motcua_docs::VerifyReport::default(),
+            ));
     let v = match verdict {
         Verdict::Authentic => (true, vec![]),
-        Verdict::NotAuthentic(p) => (false, p.into_iter().map(|(vi, en)| lang.pick(&vi, &en).to_string()).collect()),
+        Verdict::NotAuthentic(p) => (
+            false,
+            p.into_iter()
+                .map(|(vi, en)| lang.pick(&vi, &en).to_string())
+                .collect(),
+        ),
     };
     show(&office, prefs, &headers, &ip, &code, Some(v)).await
 }

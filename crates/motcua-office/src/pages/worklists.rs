@@ -89,7 +89,12 @@ fn default_list(o: &Officer) -> Worklist {
     }
 }
 
-pub async fn home(state: State<Office>, o: Officer, f: Query<Filters>, flash: Incoming) -> Response {
+pub async fn home(
+    state: State<Office>,
+    o: Officer,
+    f: Query<Filters>,
+    flash: Incoming,
+) -> Response {
     let list = default_list(&o);
     render(state, o, list, f, flash).await
 }
@@ -158,7 +163,11 @@ async fn render(
         (Err(e), _) | (_, Err(e)) => return error_page(lang, &e.into()),
     };
     let qs = query_string(&f, 1);
-    let suffix = if qs.is_empty() { String::new() } else { format!("?{qs}") };
+    let suffix = if qs.is_empty() {
+        String::new()
+    } else {
+        format!("?{qs}")
+    };
     let tabs = counts
         .iter()
         .map(|(l, n)| Tab {
@@ -208,7 +217,10 @@ async fn render(
         heading,
         tabs,
         action: base.clone(),
-        statuses: Status::ALL.iter().map(|s| (s.as_str(), status(lang, *s))).collect(),
+        statuses: Status::ALL
+            .iter()
+            .map(|s| (s.as_str(), status(lang, *s)))
+            .collect(),
         procedures,
         summary: match lang {
             motcua_ui::Lang::Vi => format!("{} hồ sơ", found.total),

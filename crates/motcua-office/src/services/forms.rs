@@ -10,8 +10,8 @@ use motcua_docs::forms::{
     Receipt, Refusal, StopNotice, Supplement, Timeliness,
 };
 use motcua_domain::dossier::{Delivery, EventData, Role};
-use motcua_store::store::DossierEvent;
 use motcua_domain::procedure::ProcedureVersion;
+use motcua_store::store::DossierEvent;
 use motcua_store::store::{DossierView, UnitInfo};
 
 /// Everything the forms of one dossier read.
@@ -74,7 +74,13 @@ pub fn committee_of(unit_name: &str) -> String {
 
 /// The place of the date line from the province's name ("Tỉnh Demo" → "Demo").
 pub fn place_from(province_name: &str) -> String {
-    for prefix in ["UBND tỉnh ", "UBND thành phố ", "Tỉnh ", "Thành phố ", "tỉnh "] {
+    for prefix in [
+        "UBND tỉnh ",
+        "UBND thành phố ",
+        "Tỉnh ",
+        "Thành phố ",
+        "tỉnh ",
+    ] {
         if let Some(rest) = province_name.strip_prefix(prefix) {
             return rest.trim().to_string();
         }
@@ -104,7 +110,11 @@ impl FormSource<'_> {
         FormApplicant {
             name: a.full_name.clone(),
             id_number: a.id_number.clone().unwrap_or_default(),
-            address: a.address.as_ref().map(|x| x.to_string()).unwrap_or_default(),
+            address: a
+                .address
+                .as_ref()
+                .map(|x| x.to_string())
+                .unwrap_or_default(),
             phone: a.phone.clone().unwrap_or_default(),
             email: a.email.clone().unwrap_or_default(),
         }
@@ -127,7 +137,9 @@ impl FormSource<'_> {
         match &self.view.dossier.delivery {
             Delivery::Desk => format!("Bộ phận Một cửa, {}", committee_of(&self.desk_unit.name)),
             Delivery::Post { address } => format!("Qua dịch vụ bưu chính công ích: {address}"),
-            Delivery::Electronic => "Trực tuyến, vào kho dữ liệu của người nộp trên Cổng dịch vụ công".into(),
+            Delivery::Electronic => {
+                "Trực tuyến, vào kho dữ liệu của người nộp trên Cổng dịch vụ công".into()
+            }
         }
     }
 
@@ -193,10 +205,7 @@ pub fn receipt(s: &FormSource<'_>) -> Option<Receipt> {
 /// Mẫu 02, from the latest supplement request.
 pub fn supplement(s: &FormSource<'_>) -> Option<Supplement> {
     let e = s.last(|d| matches!(d, EventData::SupplementRequested { .. }))?;
-    let EventData::SupplementRequested {
-        items, reason, ..
-    } = &e.event.data
-    else {
+    let EventData::SupplementRequested { items, reason, .. } = &e.event.data else {
         return None;
     };
     let a = s.applicant();
@@ -344,7 +353,13 @@ pub fn control_slip(s: &FormSource<'_>) -> Option<ControlSlip> {
                     !matches!(n.event.data, EventData::HandedOver(_))
                         && n.event.actor.name != e.event.actor.name
                         && n.event.actor.role != Role::System
-                        && !matches!(n.event.data, EventData::Transferred { .. } | EventData::ResultProposed { .. } | EventData::SentBack { .. } | EventData::ResultIssued { .. })
+                        && !matches!(
+                            n.event.data,
+                            EventData::Transferred { .. }
+                                | EventData::ResultProposed { .. }
+                                | EventData::SentBack { .. }
+                                | EventData::ResultIssued { .. }
+                        )
                 })
                 .map(|n| n.event.actor.name.clone())
                 .unwrap_or_default(),

@@ -24,15 +24,12 @@ pub fn logbook(
         .map(|(i, e)| {
             let d = &e.dossier;
             let a = &d.applicant;
-            let contact = [
-                a.address.as_ref().map(|x| x.to_string()),
-                a.phone.clone(),
-            ]
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" / ");
+            let contact = [a.address.as_ref().map(|x| x.to_string()), a.phone.clone()]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" / ");
             let received = d.received_at.unwrap_or(d.submitted_at);
             LogbookRow {
                 seq: (i + 1) as u32,
@@ -62,7 +59,10 @@ pub fn logbook(
         })
         .collect();
     Logbook {
-        number: format!("{}/STD", entries.first().map_or(issued_on.year() as i32, |e| e.book)),
+        number: format!(
+            "{}/STD",
+            entries.first().map_or(issued_on.year() as i32, |e| e.book)
+        ),
         issuer,
         issued_on,
         field: None,

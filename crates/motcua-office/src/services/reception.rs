@@ -211,7 +211,11 @@ pub fn plan(
             legal_basis,
         } => {
             if reason.trim().is_empty() {
-                problems.push(problem("reason", "Nhập lý do từ chối.", "Enter the reason for refusing."));
+                problems.push(problem(
+                    "reason",
+                    "Nhập lý do từ chối.",
+                    "Enter the reason for refusing.",
+                ));
             }
             if legal_basis.trim().is_empty() {
                 problems.push(problem(
@@ -229,7 +233,11 @@ pub fn plan(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let channel = if form.by_post { Channel::Post } else { Channel::Desk };
+    let channel = if form.by_post {
+        Channel::Post
+    } else {
+        Channel::Desk
+    };
     Ok((
         NewDossier {
             procedure: code.clone(),

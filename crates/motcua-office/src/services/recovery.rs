@@ -30,7 +30,10 @@ pub fn hash(account: AccountId, code: &str) -> String {
         .filter(|c| c.is_ascii_alphanumeric())
         .map(|c| c.to_ascii_lowercase())
         .collect();
-    hex::encode(Sha256::digest(format!("motcua-recovery:{}:{norm}", account.0)))
+    hex::encode(Sha256::digest(format!(
+        "motcua-recovery:{}:{norm}",
+        account.0
+    )))
 }
 
 /// Does the typed text look like a recovery code rather than a 6-digit TOTP code?

@@ -66,10 +66,7 @@ pub fn document(i: &ResultInput<'_>) -> ElectronicResult {
                         .map(|n| format!(", số định danh cá nhân {n}"))
                         .unwrap_or_default()
                 ),
-                format!(
-                    "Kết quả: {}. Mã hồ sơ: {}.",
-                    i.procedure.result_vi, d.code
-                ),
+                format!("Kết quả: {}. Mã hồ sơ: {}.", i.procedure.result_vi, d.code),
             ],
         ),
     };
@@ -103,7 +100,10 @@ fn lower_first(s: &str) -> String {
 
 pub fn sign_options(unit_name: &str, place: &str) -> SignOptions {
     SignOptions {
-        reason: format!("Kết quả giải quyết thủ tục hành chính — {}", committee_of(unit_name)),
+        reason: format!(
+            "Kết quả giải quyết thủ tục hành chính — {}",
+            committee_of(unit_name)
+        ),
         location: place.to_string(),
         contact: None,
     }

@@ -17,15 +17,62 @@ use x509_cert::Certificate;
 use crate::error::OfficeError;
 
 /// `[signing]` of the configuration file.
+///
+/// ```toml
+/// [signing.default]                 # every unit without its own key
+/// kind = "pkcs12"
+/// file = "/run/secrets/motcua-signing.p12"
+/// [signing.units."H99.01"]          # by agency code
+/// kind = "pem"
+/// key_file = "/run/secrets/xa-an-hoa.key.pem"
+/// chain_file = "/etc/motcua/xa-an-hoa.chain.pem"
+/// ```
+/// The PKCS#12 password is a secret: `MOTCUA_SIGNING_PASSWORD` or `MOTCUA_SIGNING_PASSWORD_FILE`,
+/// never the file (the binary refuses it there).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SigningConfig {
     /// The key used by every unit without its own.
-    pub default: Option<SignerConfig>,
+    pub default: Option<KeyFile>,
     /// Keys per unit, by agency code (e.g. `"H99.01"`).
-    pub units: BTreeMap<String, SignerConfig>,
+    pub units: BTreeMap<String, KeyFile>,
     /// PEM file of trusted roots for the verification page (e.g. the national root CA).
     pub trust_anchors_file: Option<PathBuf>,
+    /// The password of the PKCS#12 files (from the environment, see above).
+    #[serde(skip)]
+    pub password: Option<String>,
+}
+
+/// Where one key is.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum KeyFile {
+    /// PEM private key (PKCS#8, PKCS#1 RSA or SEC1 EC) + PEM certificate chain, signer first.
+    Pem {
+        key_file: PathBuf,
+        chain_file: PathBuf,
+    },
+    /// A PKCS#12 (.p12/.pfx) file; its password is `[signing] password` from the environment.
+    Pkcs12 { file: PathBuf },
+}
+
+impl KeyFile {
+    fn load(&self, password: Option<&str>) -> Result<Signer, DocError> {
+        let c = match self {
+            KeyFile::Pem {
+                key_file,
+                chain_file,
+            } => SignerConfig::Pem {
+                key_file: key_file.clone(),
+                chain_file: chain_file.clone(),
+            },
+            KeyFile::Pkcs12 { file } => SignerConfig::Pkcs12 {
+                file: file.clone(),
+                password: password.unwrap_or_default().to_string(),
+            },
+        };
+        c.load()
+    }
 }
 
 /// The loaded keys.
@@ -48,10 +95,11 @@ pub struct UnitSigner {
 impl Signers {
     /// Loads every configured key (a wrong path or password stops the start, with the reason).
     pub fn load(config: &SigningConfig, production: bool) -> Result<Signers, DocError> {
-        let default = config.default.as_ref().map(SignerConfig::load).transpose()?;
+        let pw = config.password.as_deref();
+        let default = config.default.as_ref().map(|k| k.load(pw)).transpose()?;
         let mut by_agency = HashMap::new();
-        for (code, c) in &config.units {
-            by_agency.insert(code.clone(), c.load()?);
+        for (code, k) in &config.units {
+            by_agency.insert(code.clone(), k.load(pw)?);
         }
         let anchors = match &config.trust_anchors_file {
             Some(p) => {
@@ -84,7 +132,11 @@ impl Signers {
 
     /// The key for a unit: its own, else the default, else (outside production) a demo CA.
     pub fn for_unit(&self, unit: &UnitInfo) -> Result<UnitSigner, OfficeError> {
-        if let Some(s) = self.by_agency.get(unit.code.as_str()).or(self.default.as_ref()) {
+        if let Some(s) = self
+            .by_agency
+            .get(unit.code.as_str())
+            .or(self.default.as_ref())
+        {
             return Ok(UnitSigner {
                 signer: s.clone(),
                 demo: false,
@@ -111,7 +163,10 @@ impl Signers {
                 demo: true,
             });
         }
-        let name = format!("{} — DEMO, không có giá trị pháp lý (not valid for legal use)", unit.name);
+        let name = format!(
+            "{} — DEMO, không có giá trị pháp lý (not valid for legal use)",
+            unit.name
+        );
         let ca = motcua_docs::demo_ca_for(&name)?;
         let signer = ca.signer.clone();
         demo.insert(unit.code.as_str().to_string(), ca);

@@ -81,7 +81,11 @@ pub fn step_of(unix_seconds: i64) -> i64 {
 /// The code for a Unix time, zero-padded.
 pub fn code_at(key: &[u8], unix_seconds: i64) -> String {
     let step = step_of(unix_seconds).max(0) as u64;
-    format!("{:0width$}", hotp(key, step, DIGITS), width = DIGITS as usize)
+    format!(
+        "{:0width$}",
+        hotp(key, step, DIGITS),
+        width = DIGITS as usize
+    )
 }
 
 /// Checks a typed code against the secret at `unix_seconds`, allowing one step of drift either
@@ -106,7 +110,9 @@ pub fn verify(secret_base32: &str, typed: &str, unix_seconds: i64) -> Option<i64
 
 /// The `otpauth://` URI authenticator apps read from the QR code (Key URI format).
 pub fn otpauth_uri(issuer: &str, account: &str, secret_base32: &str) -> String {
-    let enc = |s: &str| percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string();
+    let enc = |s: &str| {
+        percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+    };
     format!(
         "otpauth://totp/{}:{}?secret={}&issuer={}&algorithm=SHA1&digits={}&period={}",
         enc(issuer),
@@ -153,7 +159,10 @@ mod tests {
     #[test]
     fn base32_round_trip_and_rfc4648() {
         assert_eq!(base32_encode(b"foobar"), "MZXW6YTBOI");
-        assert_eq!(base32_encode(b"12345678901234567890"), "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+        assert_eq!(
+            base32_encode(b"12345678901234567890"),
+            "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+        );
         assert_eq!(base32_decode("mzxw 6ytb-oi==").unwrap(), b"foobar");
         let s = new_secret();
         assert_eq!(s.len(), 32);
