@@ -1,3 +1,4 @@
 //! Cross-module tests of the quality module (golden data set, property tests).
 
 mod aggregates;
+mod dataset;
