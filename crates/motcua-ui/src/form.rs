@@ -142,6 +142,8 @@ pub struct Control {
     pub lang: Lang,
     /// Narrow inputs for short values (CCCD, phone, dates).
     pub width: Option<&'static str>,
+    /// The id of a `<datalist>` of suggestions (works without JavaScript).
+    pub list: Option<&'static str>,
 }
 
 impl Control {
@@ -158,6 +160,7 @@ impl Control {
             inputmode: None,
             lang,
             width: None,
+            list: None,
         }
     }
     pub fn text(lang: Lang, name: &str, label: impl Into<String>) -> Self {
@@ -181,6 +184,10 @@ impl Control {
     }
     pub fn inputmode(mut self, m: &'static str) -> Self {
         self.inputmode = Some(m);
+        self
+    }
+    pub fn datalist(mut self, id: &'static str) -> Self {
+        self.list = Some(id);
         self
     }
     pub fn width(mut self, w: &'static str) -> Self {
@@ -281,6 +288,9 @@ impl Control {
                 }
                 if let Some(m) = self.inputmode {
                     attr(&mut s, "inputmode", m);
+                }
+                if let Some(l) = self.list {
+                    attr(&mut s, "list", l);
                 }
                 if *t == "text" || *t == "email" {
                     s.push_str(" spellcheck=\"false\"");
