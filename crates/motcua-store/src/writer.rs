@@ -11,19 +11,18 @@
 //! again from scratch (it is: its previous effects were rolled back with the transaction).
 
 mod job;
+mod run;
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
 
 use tokio::sync::{mpsc, oneshot};
 
-use crate::error::{DbErrorKind, Result, StoreError};
+use crate::error::{Result, StoreError};
 use crate::metrics::{BATCH_SIZE_BOUNDS, Histogram, LATENCY_BOUNDS};
-use crate::sql::watch::{Mode, Watch};
 use crate::sql::{Conn, Database};
 use job::{ErasedJob, Job};
+use run::Loop;
 
 /// Tuning of the writer.
 #[derive(Debug, Clone)]
@@ -34,6 +33,8 @@ pub struct WriterConfig {
     pub queue_capacity: usize,
     /// How many times a batch is re-run after a serialization failure before giving up.
     pub max_retries: u32,
+    /// How jobs are isolated from each other inside a batch.
+    pub savepoints: SavepointMode,
 }
 
 impl Default for WriterConfig {
@@ -42,8 +43,23 @@ impl Default for WriterConfig {
             max_batch: 256,
             queue_capacity: 8192,
             max_retries: 10,
+            savepoints: SavepointMode::Auto,
         }
     }
+}
+
+/// How a failing job is kept from sinking its batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SavepointMode {
+    /// `PerJob` on SQLite (a savepoint is an in-process call), `Optimistic` on PostgreSQL
+    /// (where SAVEPOINT and RELEASE are two network round trips per job).
+    Auto,
+    /// Every job runs inside its own SAVEPOINT.
+    PerJob,
+    /// Jobs run without savepoints; if one fails, the batch is rolled back and re-run with
+    /// savepoints (the failing job then fails alone). After such a re-run the next few batches
+    /// use savepoints directly, so a stream of failing requests costs little.
+    Optimistic,
 }
 
 /// What the hook learns about the batch it runs in.
@@ -53,7 +69,8 @@ pub struct BatchInfo {
     pub jobs: usize,
     /// Jobs whose effects will be committed.
     pub succeeded: usize,
-    /// 1 for the first run, 2+ for re-runs after a serialization failure.
+    /// 1 for the first run, 2+ for re-runs (serialization failure, optimistic batch with a
+    /// failing job).
     pub attempt: u32,
 }
 
@@ -180,15 +197,7 @@ impl Writer {
             .name("motcua-writer".into())
             .spawn(move || {
                 if let Some((conn, db)) = connect() {
-                    Loop {
-                        conn,
-                        db,
-                        rx,
-                        config,
-                        hook,
-                        stats: st,
-                    }
-                    .run();
+                    Loop::new(conn, db, rx, config, hook, st).run();
                 }
             })
             .expect("spawning the writer thread");
@@ -279,170 +288,4 @@ impl Drop for Writer {
     fn drop(&mut self) {
         self.shutdown();
     }
-}
-
-/// The writer thread's state.
-struct Loop {
-    conn: Box<dyn Conn>,
-    db: Option<Database>,
-    rx: mpsc::Receiver<Box<dyn ErasedJob>>,
-    config: WriterConfig,
-    hook: Box<dyn BatchHook>,
-    stats: Arc<Mutex<WriterStats>>,
-}
-
-/// Savepoint name around each job; unique enough since jobs never see each other's.
-const SP: &str = "motcua_job";
-
-impl Loop {
-    fn run(mut self) {
-        let mut batch: Vec<Box<dyn ErasedJob>> = Vec::with_capacity(self.config.max_batch);
-        // `blocking_recv` returns None only when every sender is gone *and* the queue is
-        // empty: that is the graceful drain on shutdown.
-        while let Some(first) = self.rx.blocking_recv() {
-            batch.push(first);
-            while batch.len() < self.config.max_batch {
-                match self.rx.try_recv() {
-                    Ok(j) => batch.push(j),
-                    Err(_) => break,
-                }
-            }
-            let r = catch_unwind(AssertUnwindSafe(|| self.process(&mut batch)));
-            if r.is_err() {
-                // A panic outside the jobs (in the hook, say): dropping the jobs drops their
-                // reply senders, so their callers get an error, never a false acknowledgement.
-                tracing::error!("writer batch panicked; batch abandoned");
-                let _ = self.conn.rollback();
-                batch.clear();
-            }
-        }
-        tracing::debug!("writer stopped");
-    }
-
-    fn process(&mut self, batch: &mut Vec<Box<dyn ErasedJob>>) {
-        let started = Instant::now();
-        let mut attempt = 1;
-        let outcome = loop {
-            match self.attempt(batch, attempt) {
-                Err(e) if e.is_retryable() && attempt <= self.config.max_retries => {
-                    tracing::debug!(attempt, error = %e, "batch lost a serialization race; re-running");
-                    self.stats.lock().unwrap_or_else(|p| p.into_inner()).retries += 1;
-                    batch.iter_mut().for_each(|j| j.reset());
-                    std::thread::sleep(Duration::from_millis(1 << attempt.min(7)));
-                    attempt += 1;
-                }
-                other => break other,
-            }
-        };
-        let info = BatchInfo {
-            jobs: batch.len(),
-            succeeded: outcome.as_ref().map_or(0, |o| o.succeeded),
-            attempt,
-        };
-        self.hook.after_commit(&info, outcome.is_ok());
-        let mut reconnect = false;
-        {
-            let mut s = self.stats.lock().unwrap_or_else(|p| p.into_inner());
-            s.batches += 1;
-            s.jobs += batch.len() as u64;
-            s.batch_size.observe(batch.len() as f64);
-            match &outcome {
-                Ok(o) => {
-                    s.jobs_failed += (batch.len() - o.succeeded) as u64;
-                    if let Some(c) = o.commit {
-                        s.commit_seconds.observe_duration(c);
-                    }
-                }
-                Err(e) => {
-                    s.batches_failed += 1;
-                    s.jobs_failed += batch.len() as u64;
-                    reconnect = e.db_kind() == Some(DbErrorKind::Connection);
-                }
-            }
-        }
-        let batch_error = outcome.err();
-        if let Some(e) = &batch_error {
-            // Full detail (with SQL) for operators; callers get the localized error.
-            tracing::error!(jobs = batch.len(), error = %e, "writer batch failed; nothing acknowledged");
-        }
-        for job in batch.drain(..) {
-            job.answer(batch_error.as_ref().map(StoreError::duplicate));
-        }
-        self.stats
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .batch_seconds
-            .observe_duration(started.elapsed());
-        if reconnect {
-            self.reconnect();
-        }
-    }
-
-    fn reconnect(&mut self) {
-        let Some(db) = &self.db else { return };
-        match db.connect() {
-            Ok(c) => {
-                tracing::warn!("writer reconnected to the database");
-                self.conn = c;
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "writer could not reconnect; will retry on the next batch")
-            }
-        }
-    }
-
-    /// One run of the batch: BEGIN, jobs in savepoints, hook, COMMIT.
-    fn attempt(&mut self, batch: &mut [Box<dyn ErasedJob>], attempt: u32) -> Result<Attempt> {
-        self.conn.begin()?;
-        let r = self.body(batch, attempt);
-        if r.is_err() {
-            // After a failed COMMIT PostgreSQL has already ended the transaction; the
-            // ROLLBACK is then a harmless no-op warning.
-            let _ = self.conn.rollback();
-        }
-        r
-    }
-
-    fn body(&mut self, batch: &mut [Box<dyn ErasedJob>], attempt: u32) -> Result<Attempt> {
-        let mut succeeded = 0;
-        for job in batch.iter_mut() {
-            self.conn.savepoint(SP)?;
-            let mut watch = Watch::new(&mut *self.conn, Mode::WriterJob);
-            let ok = job.run(&mut watch);
-            if let Some(e) = watch.take_retryable() {
-                return Err(e);
-            }
-            if ok {
-                self.conn.release(SP)?;
-                succeeded += 1;
-            } else {
-                self.conn.rollback_to(SP)?;
-            }
-        }
-        if succeeded == 0 {
-            // Nothing to keep: skip the fsync.
-            self.conn.rollback()?;
-            return Ok(Attempt {
-                succeeded,
-                commit: None,
-            });
-        }
-        let info = BatchInfo {
-            jobs: batch.len(),
-            succeeded,
-            attempt,
-        };
-        self.hook.before_commit(&mut *self.conn, &info)?;
-        let t = Instant::now();
-        self.conn.commit()?;
-        Ok(Attempt {
-            succeeded,
-            commit: Some(t.elapsed()),
-        })
-    }
-}
-
-struct Attempt {
-    succeeded: usize,
-    commit: Option<Duration>,
 }

@@ -13,7 +13,7 @@ pub use canonical::{GENESIS_HASH, canonical_bytes, canonical_json, event_hash};
 pub use verify::{ChainError, VerifyReport, verify, verify_paged};
 
 use crate::error::{Result, StoreError};
-use crate::sql::{Conn, Dialect, Row, Value};
+use crate::sql::{BatchState, Conn, Dialect, Row, Value};
 
 /// An event to append. `payload` is stored as canonical JSON (sorted keys, no spaces).
 #[derive(Debug, Clone, PartialEq)]
@@ -78,7 +78,11 @@ impl StoredEvent {
 }
 
 /// The current head: the last seq (0 when empty) and its hash (`GENESIS_HASH` when empty).
+/// Inside a writer job this includes events appended earlier in the same batch.
 pub fn head(conn: &mut dyn Conn) -> Result<Appended> {
+    if let Some((seq, hash)) = conn.batch_state().and_then(|s| s.chain_head.clone()) {
+        return Ok(Appended { seq, hash });
+    }
     let r = conn.query_one("SELECT seq, hash FROM chain_head WHERE id = 1", &[])?;
     Ok(Appended {
         seq: r.get_i64(0)?,
@@ -92,23 +96,32 @@ pub fn append(conn: &mut dyn Conn, event: &NewEvent) -> Result<Appended> {
     Ok(out.pop().expect("one event in, one out"))
 }
 
-/// Appends several events in order, reading and updating the head once.
+/// Appends several events in order.
+///
+/// Inside a writer job the head is read once per batch (and locked on PostgreSQL, so several
+/// app nodes append one batch at a time) and written back once before COMMIT; elsewhere it is
+/// read and written here. Must run inside a write transaction.
 pub fn append_all(conn: &mut dyn Conn, events: &[NewEvent]) -> Result<Vec<Appended>> {
     if events.is_empty() {
         return Ok(Vec::new());
     }
-    // PostgreSQL: lock the head row so several app nodes append one at a time. SQLite: the
-    // writer's BEGIN IMMEDIATE already holds the only write lock.
-    let sql = match conn.dialect() {
-        Dialect::Postgres => "SELECT seq, hash FROM chain_head WHERE id = 1 FOR UPDATE",
-        Dialect::Sqlite => "SELECT seq, hash FROM chain_head WHERE id = 1",
+    let cached = conn.batch_state().and_then(|s| s.chain_head.clone());
+    let (mut seq, mut prev) = match cached {
+        Some(head) => head,
+        None => {
+            // PostgreSQL: lock the head row until COMMIT. SQLite: the writer's BEGIN IMMEDIATE
+            // already holds the only write lock.
+            let sql = match conn.dialect() {
+                Dialect::Postgres => "SELECT seq, hash FROM chain_head WHERE id = 1 FOR UPDATE",
+                Dialect::Sqlite => "SELECT seq, hash FROM chain_head WHERE id = 1",
+            };
+            let r = conn.query_one(sql, &[])?;
+            (r.get_i64(0)?, r.get_text(1)?)
+        }
     };
-    let r = conn.query_one(sql, &[])?;
-    let (mut seq, mut prev) = (r.get_i64(0)?, r.get_text(1)?);
     let mut out = Vec::with_capacity(events.len());
     for e in events {
         seq += 1;
-        let payload = canonical_json(&e.payload);
         let stored = StoredEvent {
             seq,
             at_ms: e.at_ms,
@@ -117,7 +130,7 @@ pub fn append_all(conn: &mut dyn Conn, events: &[NewEvent]) -> Result<Vec<Append
             unit_id: e.unit_id.clone(),
             dossier_id: e.dossier_id.clone(),
             kind: e.kind.clone(),
-            payload,
+            payload: canonical_json(&e.payload),
             prev_hash: prev,
             hash: String::new(),
         };
@@ -151,11 +164,33 @@ pub fn append_all(conn: &mut dyn Conn, events: &[NewEvent]) -> Result<Vec<Append
         prev = hash.clone();
         out.push(Appended { seq, hash });
     }
+    match conn.batch_state() {
+        Some(state) => {
+            state.chain_head = Some((seq, prev));
+            state.chain_dirty = true;
+        }
+        None => write_head(conn, seq, prev)?,
+    }
+    Ok(out)
+}
+
+fn write_head(conn: &mut dyn Conn, seq: i64, hash: String) -> Result<()> {
     conn.execute(
         "UPDATE chain_head SET seq = $1, hash = $2 WHERE id = 1",
-        &[Value::Int(seq), Value::Text(prev)],
+        &[Value::Int(seq), Value::Text(hash)],
     )?;
-    Ok(out)
+    Ok(())
+}
+
+/// Writes the batch's cached head to `chain_head` (the writer calls this before COMMIT).
+pub(crate) fn flush_head(conn: &mut dyn Conn, state: &mut BatchState) -> Result<()> {
+    if state.chain_dirty
+        && let Some((seq, hash)) = state.chain_head.clone()
+    {
+        write_head(conn, seq, hash)?;
+        state.chain_dirty = false;
+    }
+    Ok(())
 }
 
 /// Events with `seq > after`, in order, at most `limit` of them (for paging through the log).

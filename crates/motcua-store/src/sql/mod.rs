@@ -95,6 +95,24 @@ pub trait Conn: Send {
             "ROLLBACK TO SAVEPOINT {name}; RELEASE SAVEPOINT {name}"
         ))
     }
+
+    /// The writer's per-batch state; `None` outside a writer job.
+    fn batch_state(&mut self) -> Option<&mut BatchState> {
+        None
+    }
+}
+
+/// State the writer keeps for the length of one batch transaction, reachable by jobs through
+/// `Conn::batch_state`. It follows savepoints: what a rolled-back job changed here is undone.
+///
+/// Today it caches the event-chain head, so a batch reads the head once (locking it on
+/// PostgreSQL) and writes it once before COMMIT instead of twice per event.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchState {
+    /// (seq, hash) of the last event appended in this transaction, if any.
+    pub(crate) chain_head: Option<(i64, String)>,
+    /// True when `chain_head` is ahead of the `chain_head` row.
+    pub(crate) chain_dirty: bool,
 }
 
 fn is_identifier(s: &str) -> bool {
@@ -135,5 +153,8 @@ impl<C: Conn + ?Sized> Conn for Box<C> {
     }
     fn rollback_to(&mut self, name: &str) -> Result<()> {
         (**self).rollback_to(name)
+    }
+    fn batch_state(&mut self) -> Option<&mut BatchState> {
+        (**self).batch_state()
     }
 }

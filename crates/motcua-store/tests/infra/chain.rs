@@ -185,3 +185,52 @@ conformance_test!(append_failure_inside_a_job_leaves_the_chain_intact, |t| {
     let mut c = t.connect();
     assert_eq!(chain::verify(&mut *c).unwrap().events, 6);
 });
+
+conformance_test!(the_batch_head_cache_follows_rollbacks, |t| {
+    drop(t.migrated());
+    let w = Writer::open(&t.db, WriterConfig::default()).unwrap();
+    // Hold the writer so the next jobs share one batch.
+    let (release, wait) = std::sync::mpsc::channel::<()>();
+    let wait = std::sync::Mutex::new(wait);
+    let g = w
+        .submit(move |_c: &mut dyn Conn| {
+            let _ = wait
+                .lock()
+                .unwrap()
+                .recv_timeout(std::time::Duration::from_secs(60));
+            Ok::<(), StoreError>(())
+        })
+        .unwrap();
+    let a = w
+        .submit(|c: &mut dyn Conn| chain::append(c, &event(1)))
+        .unwrap();
+    let failing = w
+        .submit(|c: &mut dyn Conn| {
+            chain::append(c, &event(2))?;
+            Err::<chain::Appended, _>(StoreError::Internal("rejected".into()))
+        })
+        .unwrap();
+    let nested = w
+        .submit(|c: &mut dyn Conn| {
+            // A job's own savepoint: the event appended inside it is undone with it.
+            c.savepoint("my_sp")?;
+            chain::append(c, &event(3))?;
+            c.rollback_to("my_sp")?;
+            assert_eq!(chain::head(c)?.seq, 1);
+            chain::append(c, &event(4))
+        })
+        .unwrap();
+    let b = w
+        .submit(|c: &mut dyn Conn| chain::append(c, &event(5)))
+        .unwrap();
+    release.send(()).unwrap();
+    g.blocking_recv().unwrap().unwrap();
+    assert_eq!(a.blocking_recv().unwrap().unwrap().seq, 1);
+    assert!(failing.blocking_recv().unwrap().is_err());
+    assert_eq!(nested.blocking_recv().unwrap().unwrap().seq, 2);
+    let last = b.blocking_recv().unwrap().unwrap();
+    assert_eq!(last.seq, 3);
+    let mut c = t.connect();
+    let r = chain::verify(&mut *c).unwrap();
+    assert_eq!((r.events, r.head_hash), (3, last.hash));
+});

@@ -1,7 +1,10 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, mpsc};
+use std::time::Duration;
 
-use motcua_store::writer::{BatchHook, BatchInfo, Writer, WriterConfig};
+const LIMIT: Duration = Duration::from_secs(60);
+
+use motcua_store::writer::{BatchHook, BatchInfo, SavepointMode, Writer, WriterConfig};
 use motcua_store::{Conn, Database, StoreError, conformance_test, params};
 
 fn setup(t: &motcua_store::testing::TestDb) {
@@ -49,17 +52,22 @@ fn gate(
     let rx = w
         .submit(move |_c: &mut dyn Conn| {
             let _ = started_tx.send(());
-            let _ = wait.lock().unwrap().recv();
+            // Bounded waits everywhere: a failing test must fail, never hang in Writer::drop.
+            let _ = wait.lock().unwrap().recv_timeout(LIMIT);
             Ok::<(), StoreError>(())
         })
         .unwrap();
-    started.recv().unwrap();
+    started.recv_timeout(LIMIT).expect("gate job started");
     (release, rx)
 }
 
-conformance_test!(a_failing_job_does_not_sink_its_batch, |t| {
-    setup(&t);
-    let w = Writer::open(&t.db, WriterConfig::default()).unwrap();
+fn failing_jobs_scenario(t: &motcua_store::testing::TestDb, savepoints: SavepointMode) {
+    setup(t);
+    let config = WriterConfig {
+        savepoints,
+        ..Default::default()
+    };
+    let w = Writer::open(&t.db, config).unwrap();
     let (release, g) = gate(&w);
     let ok1 = w.submit(insert(1)).unwrap();
     let bad = w
@@ -68,6 +76,12 @@ conformance_test!(a_failing_job_does_not_sink_its_batch, |t| {
             // Violates the primary key: the whole job, including row 2, is rolled back.
             c.execute("INSERT INTO w (id, v) VALUES (1, 'dup')", &[])?;
             Ok::<i64, StoreError>(2)
+        })
+        .unwrap();
+    let refused = w
+        .submit(|c: &mut dyn Conn| {
+            c.query("SELECT count(*) FROM w", &[])?;
+            Err::<i64, _>(StoreError::Internal("refused before writing".into()))
         })
         .unwrap();
     let panics = w
@@ -84,15 +98,27 @@ conformance_test!(a_failing_job_does_not_sink_its_batch, |t| {
             .is_unique_violation()
     );
     assert_eq!(
+        refused.blocking_recv().unwrap().unwrap_err().code(),
+        "store.internal"
+    );
+    assert_eq!(
         panics.blocking_recv().unwrap().unwrap_err().code(),
         "store.internal"
     );
     assert_eq!(ok3.blocking_recv().unwrap().unwrap(), 3);
     assert_eq!(count(&t.db), 2);
     let s = w.stats();
-    assert_eq!((s.batches, s.jobs, s.jobs_failed), (2, 5, 2));
+    assert_eq!((s.batches, s.jobs, s.jobs_failed), (2, 6, 3));
     assert_eq!(s.batch_size.counts.iter().sum::<u64>(), 2);
     assert_eq!(s.commit_seconds.count, 2);
+}
+
+conformance_test!(a_failing_job_does_not_sink_its_batch, |t| {
+    failing_jobs_scenario(&t, SavepointMode::PerJob);
+});
+
+conformance_test!(a_failing_job_does_not_sink_an_optimistic_batch, |t| {
+    failing_jobs_scenario(&t, SavepointMode::Optimistic);
 });
 
 struct Pause {
@@ -105,7 +131,7 @@ impl BatchHook for Pause {
     fn before_commit(&mut self, _c: &mut dyn Conn, b: &BatchInfo) -> motcua_store::Result<()> {
         assert!(b.succeeded >= 1);
         let _ = self.entered.send(());
-        let _ = self.proceed.recv();
+        let _ = self.proceed.recv_timeout(LIMIT);
         if self.fail {
             return Err(StoreError::Internal("hook refused".into()));
         }
@@ -124,7 +150,7 @@ conformance_test!(answers_come_only_after_commit, |t| {
     };
     let w = Writer::open_with_hook(&t.db, WriterConfig::default(), hook).unwrap();
     let mut rx = w.submit(insert(1)).unwrap();
-    entered.recv().unwrap();
+    entered.recv_timeout(LIMIT).expect("hook entered");
     // The job has run, but the batch is not committed: no answer yet, nothing visible.
     assert!(rx.try_recv().is_err());
     assert_eq!(count(&t.db), 0);
@@ -147,9 +173,9 @@ conformance_test!(a_failed_commit_acknowledges_nobody, |t| {
     let a = w.submit(insert(1)).unwrap();
     let b = w.submit(insert(2)).unwrap();
     release.send(()).unwrap();
-    entered.recv().unwrap(); // the gate's own batch
+    entered.recv_timeout(LIMIT).expect("hook entered"); // the gate's own batch
     proceed.send(()).unwrap();
-    entered.recv().unwrap(); // the batch of a and b
+    entered.recv_timeout(LIMIT).expect("hook entered"); // the batch of a and b
     proceed.send(()).unwrap();
     assert!(g.blocking_recv().unwrap().is_err());
     assert!(a.blocking_recv().unwrap().is_err());
