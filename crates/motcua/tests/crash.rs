@@ -314,8 +314,11 @@ impl Server {
         // Reads the printed address, then keeps draining so the server never blocks on a pipe.
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(i) = line.find("http://") {
-                    let url = line[i..].split_whitespace().next().unwrap_or("");
+                if let Some(i) = line.find("is running at: http://") {
+                    let url = line[i + "is running at: ".len()..]
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("");
                     let _ = tx.send(url.trim_end_matches('/').to_string());
                 }
             }

@@ -1,3 +1,4 @@
+use super::secrets::url_has_password;
 use super::*;
 
 fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -66,6 +67,10 @@ fn a_secret_in_the_file_is_refused_with_where_to_put_it() {
     let e = Config::load_from(&with_file(&path), &[]).unwrap_err();
     assert_eq!(e.code, "config.secret_in_file");
     assert!(!e.vi.contains("pw@"));
+
+    let (_d, path) = file("[signing]\npassword = \"hunter2\"\n");
+    let e = Config::load_from(&with_file(&path), &[]).unwrap_err();
+    assert!(e.en.contains("MOTCUA_SIGNING_PASSWORD"), "{}", e.en);
 
     // Without a password the URL may stay in the file.
     let (_d, path) = file("database_url = \"postgres://u@db/x\"\n");
