@@ -223,7 +223,7 @@ where
         return error_page(lang, &e);
     }
     let form = parse_form(body);
-    if let Err(r) = super::csrf(o, headers, Some(&field(&form, motcua_ui::csrf::FIELD))) {
+    if let Some(r) = super::csrf(o, headers, Some(&field(&form, motcua_ui::csrf::FIELD))) {
         return r;
     }
     let to = format!("/office/admin#{anchor}");

@@ -14,21 +14,25 @@ use crate::auth::Officer;
 use crate::error::OfficeError;
 use crate::state::Office;
 
-/// `Err(Ok(response))`: the CSRF check answered; `Err(Err(e))`: an error page.
+/// `Err(page)`: the CSRF refusal or the error page to answer with.
 pub async fn attach(
     office: &Office,
     o: &Officer,
     code: &DossierCode,
     headers: &HeaderMap,
     mp: Multipart,
-) -> Result<DossierView, Result<Response, OfficeError>> {
-    let (fields, files) = read_form(office, mp).await.map_err(Err)?;
+) -> Result<DossierView, Box<Response>> {
+    let lang = o.prefs.lang;
+    let page = |e: OfficeError| Box::new(super::error_page(lang, &e));
+    let (fields, files) = read_form(office, mp).await.map_err(page)?;
     let get = |k: &str| super::field(&fields, k);
-    super::csrf(o, headers, Some(&get(motcua_ui::csrf::FIELD))).map_err(Ok)?;
+    if let Some(r) = super::csrf(o, headers, Some(&get(motcua_ui::csrf::FIELD))) {
+        return Err(Box::new(r));
+    }
     let version = get("version").parse::<u64>().ok();
     let mut documents = Vec::new();
     for (key, up) in files {
-        let mut doc = store_scan(office, &key, up).await.map_err(Err)?;
+        let mut doc = store_scan(office, &key, up).await.map_err(page)?;
         doc.component = None;
         doc.source = if get("action") == "provide" {
             DocSource::Scan
@@ -46,7 +50,7 @@ pub async fn attach(
         }]
     } else {
         if documents.is_empty() {
-            return Err(Err(OfficeError::invalid(
+            return Err(page(OfficeError::invalid(
                 "office.no_file",
                 "Chọn tệp cần đính kèm.",
                 "Choose a file to attach.",
@@ -61,5 +65,5 @@ pub async fn attach(
         .store()
         .execute(&o.actor, code, version, commands)
         .await
-        .map_err(|e| Err(e.into()))
+        .map_err(|e| page(e.into()))
 }

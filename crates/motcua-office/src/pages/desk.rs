@@ -384,7 +384,7 @@ pub async fn submit(
         Err(e) => return error_page(lang, &e),
     };
     let get = |k: &str| super::field(&fields, k);
-    if let Err(r) = super::csrf(&o, &headers, Some(&get(motcua_ui::csrf::FIELD))) {
+    if let Some(r) = super::csrf(&o, &headers, Some(&get(motcua_ui::csrf::FIELD))) {
         return r;
     }
     let q = DeskQuery {

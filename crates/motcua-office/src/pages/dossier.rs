@@ -732,7 +732,7 @@ pub async fn act(
 ) -> Response {
     let lang = o.prefs.lang;
     let f = super::parse_form(&body);
-    if let Err(r) = super::csrf(
+    if let Some(r) = super::csrf(
         &o,
         &headers,
         Some(&super::field(&f, motcua_ui::csrf::FIELD)),
@@ -809,7 +809,6 @@ pub async fn attach(
             &format!("/office/dossiers/{}", v.dossier.code),
             Flash::success("Đã lưu tài liệu.", "Document saved."),
         ),
-        Err(Ok(r)) => r,
-        Err(Err(e)) => error_page(lang, &e),
+        Err(r) => *r,
     }
 }

@@ -125,10 +125,11 @@ pub fn redirect_flash(to: &str, flash: Flash) -> Response {
     r
 }
 
-/// Checks a signed-in form post (origin + the session's token).
-pub fn csrf(o: &Officer, headers: &HeaderMap, given: Option<&str>) -> Result<(), Response> {
+/// Checks a signed-in form post (origin + the session's token): `Some(page)` when refused.
+pub fn csrf(o: &Officer, headers: &HeaderMap, given: Option<&str>) -> Option<Response> {
     motcua_ui::csrf::check(o.prefs.lang, headers, &o.session.csrf_token, given)
-        .map_err(IntoResponse::into_response)
+        .err()
+        .map(IntoResponse::into_response)
 }
 
 /// The first value of `key` in a urlencoded body.

@@ -129,7 +129,7 @@ impl FormSource<'_> {
         self.view.dossier.code.to_string()
     }
 
-    fn last<'e>(&'e self, f: impl Fn(&EventData) -> bool) -> Option<&'e DossierEvent> {
+    fn last(&self, f: impl Fn(&EventData) -> bool) -> Option<&DossierEvent> {
         self.events.iter().rev().find(|e| f(&e.event.data))
     }
 
