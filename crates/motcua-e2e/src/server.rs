@@ -223,9 +223,13 @@ fn warn_if_stale(bin: &Path) {
                 let name = e.file_name();
                 let Ok(meta) = e.metadata() else { continue };
                 if meta.is_dir() {
-                    if name != "motcua-e2e" && name != "target" && name != "tests" {
+                    // What does not go into the binary.
+                    let skip = ["motcua-e2e", "target", "tests", "benches", "examples"];
+                    if !skip.iter().any(|s| name == *s) {
                         stack.push(path);
                     }
+                } else if path.extension().is_some_and(|x| x == "md") {
+                    continue;
                 } else if let Ok(m) = meta.modified()
                     && newest.as_ref().is_none_or(|(t, _)| m > *t)
                 {
