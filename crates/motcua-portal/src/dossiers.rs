@@ -304,7 +304,7 @@ pub(crate) async fn download(
         .page_blobs()
         .get(sha)
         .await
-        .map_err(|_| Fail::Page(motcua_ui::ErrorPage::unavailable(lang)))?
+        .map_err(|_| Fail::from(motcua_ui::ErrorPage::unavailable(lang)))?
         .ok_or_else(|| Fail::not_found(lang))?;
     let ascii: String = name
         .chars()

@@ -190,7 +190,7 @@ pub fn check_details(
     } else {
         e.take("applicant.email", validate::email(&a.email))
     };
-    if !provinces.iter().any(|x| *x == a.province) {
+    if !provinces.contains(&a.province) {
         e.add(
             "applicant.province",
             "Vui lòng chọn tỉnh, thành phố nơi bạn cư trú.",

@@ -12,7 +12,7 @@ use motcua_ui::{ErrorPage, Lang};
 
 #[derive(Debug)]
 pub enum Fail {
-    Page(ErrorPage),
+    Page(Box<ErrorPage>),
     /// 303 See Other to this address.
     Redirect(String),
 }
@@ -25,12 +25,12 @@ impl Fail {
     }
 
     pub fn not_found(lang: Lang) -> Fail {
-        Fail::Page(ErrorPage::not_found(lang))
+        Fail::from(ErrorPage::not_found(lang))
     }
 
     /// A store error as a page.
     pub fn store(lang: Lang, e: AppError) -> Fail {
-        Fail::Page(page_for(lang, e))
+        Fail::from(page_for(lang, e))
     }
 }
 
@@ -60,7 +60,7 @@ pub fn page_for(lang: Lang, e: AppError) -> ErrorPage {
 
 impl From<ErrorPage> for Fail {
     fn from(e: ErrorPage) -> Self {
-        Fail::Page(e)
+        Fail::Page(Box::new(e))
     }
 }
 

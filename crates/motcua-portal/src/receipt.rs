@@ -207,7 +207,7 @@ pub async fn pdf(State(s): State<Portal>, ctx: Ctx, Path(code): Path<String>) ->
             r.map_err(|e| tracing::error!(error = %e, "receipt PDF"))
                 .ok()
         })
-        .ok_or_else(|| Fail::Page(motcua_ui::ErrorPage::internal(lang)))?;
+        .ok_or_else(|| Fail::from(motcua_ui::ErrorPage::internal(lang)))?;
     let mut r = bytes.into_response();
     let h = r.headers_mut();
     h.insert(

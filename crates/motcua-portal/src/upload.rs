@@ -55,9 +55,9 @@ impl FilesForm {
 
 fn multipart_fail(lang: Lang, limit: u64, e: MultipartError) -> Fail {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        Fail::Page(ErrorPage::too_large(lang, limit))
+        Fail::from(ErrorPage::too_large(lang, limit))
     } else {
-        Fail::Page(ErrorPage::new(
+        Fail::from(ErrorPage::new(
             StatusCode::BAD_REQUEST,
             lang,
             motcua_ui::i18n::Text::new(
@@ -225,7 +225,7 @@ pub async fn store(
         for (name, bytes, pages) in prepared {
             let blob = blobs.put(bytes).await.map_err(|e| {
                 tracing::error!(error = %e, "blob put failed");
-                Fail::Page(ErrorPage::unavailable(Lang::Vi))
+                Fail::from(ErrorPage::unavailable(Lang::Vi))
             })?;
             docs.push(DocumentRef {
                 component: Some(component.clone()),

@@ -61,6 +61,9 @@ pub fn origin_ok(headers: &HeaderMap) -> bool {
 }
 
 /// Checks a form post: the origin headers and the token given against the expected one.
+// The page is returned by value on purpose: it is built only for a refused post, and callers
+// (the portal, the officer workspace) turn it straight into a response.
+#[allow(clippy::result_large_err)]
 pub fn check(
     lang: Lang,
     headers: &HeaderMap,
@@ -94,6 +97,7 @@ pub fn anon_token(headers: &HeaderMap, secure: bool) -> (String, Option<HeaderVa
 }
 
 /// Checks an anonymous form post against the cookie.
+#[allow(clippy::result_large_err)]
 pub fn check_anon(lang: Lang, headers: &HeaderMap, given: Option<&str>) -> Result<(), ErrorPage> {
     let expected = cookie::get(headers, ANON_COOKIE).unwrap_or("");
     check(lang, headers, expected, given)

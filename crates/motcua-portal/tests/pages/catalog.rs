@@ -46,7 +46,7 @@ story!(procedure_page_is_complete_light_and_printable, |app| {
     ] {
         assert!(p.has(part), "missing {part}");
     }
-    let css = b.get(&format!("/assets/app.css?v=x")).await;
+    let css = b.get("/assets/app.css?v=x").await;
     assert_eq!(css.status, StatusCode::OK);
     let total = p.bytes.len() + css.bytes.len();
     assert!(total <= 60 * 1024, "procedure page weighs {total} bytes");
