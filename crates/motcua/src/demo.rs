@@ -150,8 +150,11 @@ pub async fn command(config: &Config, args: &DemoArgs) -> Result<ExitCode, CliEr
     let result = async {
         let blobs = crate::open::blobs(config)?;
         let accounts = seed_base(&store).await?;
-        let summary =
-            generate_dossiers(&store, &blobs, args.dossiers, args.seed, args.months).await?;
+        let summary = if args.dossiers > 0 {
+            generate_dossiers(&store, &blobs, args.dossiers, args.seed, args.months).await?
+        } else {
+            Default::default()
+        };
         Ok::<_, CliError>((accounts, summary))
     }
     .await;
