@@ -132,7 +132,7 @@ impl Decimal2 {
 
     /// From a float as written in a configuration file (rounded to hundredths).
     pub fn from_f64(v: f64) -> Option<Decimal2> {
-        if !v.is_finite() || v < 0.0 || v > 1e12 {
+        if !v.is_finite() || !(0.0..=1e12).contains(&v) {
             return None;
         }
         let h = (v * 100.0).round();

@@ -128,10 +128,10 @@ pub fn personal_data(author: &Author) -> PersonalData {
         p.phrases.extend(c.id_number.clone());
         p.phrases.extend(c.phone.clone());
         p.phrases.extend(c.email.clone());
-        if let Some(a) = &c.address {
-            if !a.street.trim().is_empty() {
-                p.phrases.push(a.street.clone());
-            }
+        if let Some(a) = &c.address
+            && !a.street.trim().is_empty()
+        {
+            p.phrases.push(a.street.clone());
         }
     }
     p

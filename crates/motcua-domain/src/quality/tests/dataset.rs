@@ -533,7 +533,9 @@ fn d(s: &str) -> Decimal2 {
 }
 
 /// (id, numerator, denominator, ratio, points)
-fn check(r: &IndexReport, expected: &[(&str, Option<u64>, Option<u64>, &str, Option<&str>)]) {
+type Expected<'a> = (&'a str, Option<u64>, Option<u64>, &'a str, Option<&'a str>);
+
+fn check(r: &IndexReport, expected: &[Expected<'_>]) {
     for (id, num, den, ratio, points) in expected {
         let i = r.indicator(id).unwrap();
         assert_eq!((i.numerator, i.denominator), (*num, *den), "{id} counts");
