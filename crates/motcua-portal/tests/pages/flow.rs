@@ -42,6 +42,17 @@ pub async fn details(
     code: &str,
     change: Option<(&str, &str)>,
 ) -> Page {
+    details_with(app, b, id, code, change.as_slice()).await
+}
+
+/// The details step with some fields changed or added.
+pub async fn details_with(
+    app: &App,
+    b: &mut Browser,
+    id: &str,
+    code: &str,
+    changes: &[(&str, &str)],
+) -> Page {
     let form = b.get(&format!("/nhap/{id}/thong-tin")).await;
     assert_eq!(form.status, StatusCode::OK);
     let p = app
@@ -64,7 +75,7 @@ pub async fn details(
     for f in &p.version.form_fields {
         fields.push((format!("form.{}", f.key), value(&f.kind)));
     }
-    if let Some((k, v)) = change {
+    for (k, v) in changes {
         match fields.iter_mut().find(|(fk, _)| fk == k) {
             Some(slot) => slot.1 = v.to_string(),
             None => fields.push((k.to_string(), v.to_string())),

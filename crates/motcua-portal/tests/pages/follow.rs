@@ -206,3 +206,142 @@ story!(lookup_shows_status_only_and_limits_guesses, |app| {
         .await;
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
 });
+
+/// A valid 1×1 PNG, as a phone camera would send a (much larger) photo.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0xf0,
+    0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89, 0x99, 0x3d, 0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+story!(photos_of_one_document_become_one_pdf, |app| {
+    let mut b = app.browser();
+    b.sign_up("Lò Thị Sinh", "001190004567", "0987654321").await;
+    let id = flow::start(&mut b, crate::support::BIRTH).await;
+    assert_eq!(
+        flow::details(&app, &mut b, &id, crate::support::BIRTH, None)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let key = flow::required(&app, crate::support::BIRTH)[0].clone();
+    let form = b.get(&format!("/nhap/{id}/giay-to")).await;
+    let mp = reqwest::multipart::Form::new()
+        .text("csrf_token", form.csrf())
+        .part(format!("file.{key}"), file(PNG.to_vec(), "trang-1.png"))
+        .part(format!("file.{key}"), file(PNG.to_vec(), "trang-2.png"))
+        .part(format!("file.{key}"), file(PNG.to_vec(), "trang-3.png"))
+        .text("action", "upload");
+    let p = b.post_multipart(&format!("/nhap/{id}/giay-to"), mp).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let page = b.get(&format!("/nhap/{id}/giay-to")).await;
+    assert!(page.has("trang-1 (3 ảnh).pdf (3 trang)"), "{}", page.body);
+});
+
+story!(
+    a_helper_submits_for_a_citizen_with_recorded_consent,
+    |app| {
+        use motcua_domain::dossier::{Grant, Role};
+        use motcua_store::store::NewAccount;
+        // The citizen has an account; the helper of the village team has another.
+        let mut citizen = app.browser();
+        citizen
+            .sign_up("Hà Thị Mơ", "001190004567", "0987654321")
+            .await;
+        app.store
+            .create_account(
+                None,
+                NewAccount {
+                    display_name: "Tổ công nghệ số thôn 3".into(),
+                    phone: Some("0911222333".into()),
+                    email: None,
+                    username: None,
+                    password_hash: motcua_web::hash_password("mật khẩu tổ công nghệ"),
+                    citizen_id: None,
+                    grants: vec![Grant {
+                        role: Role::Helper,
+                        unit: None,
+                    }],
+                },
+            )
+            .await
+            .unwrap();
+        let mut helper = app.browser();
+        let form = helper.get("/dang-nhap").await;
+        let p = helper
+            .post(
+                "/dang-nhap",
+                &[
+                    ("csrf_token", &form.csrf()),
+                    ("login", "0911222333"),
+                    ("password", "mật khẩu tổ công nghệ"),
+                ],
+            )
+            .await;
+        assert_eq!(p.status, StatusCode::SEE_OTHER);
+        let id = flow::start(&mut helper, crate::support::BIRTH).await;
+        let page = helper.get(&format!("/nhap/{id}/thong-tin")).await;
+        assert!(page.has("Nộp hộ người dân"));
+        // Without consent: refused, next to the field.
+        let p = flow::details(&app, &mut helper, &id, crate::support::BIRTH, None).await;
+        assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(p.has("href=\"#f-behalf-consent_method\""));
+        let p = flow::details_with(
+            &app,
+            &mut helper,
+            &id,
+            crate::support::BIRTH,
+            &[
+                ("behalf.consent_method", "written"),
+                ("behalf.consent_note", "Giấy đồng ý ký ngày 01/03/2026"),
+                ("behalf.owner_phone", "0987654321"),
+            ],
+        )
+        .await;
+        assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+        assert_eq!(
+            flow::documents(&app, &mut helper, &id, crate::support::BIRTH)
+                .await
+                .status,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(
+            flow::delivery(&mut helper, &id, "desk").await.status,
+            StatusCode::SEE_OTHER
+        );
+        let (csrf, rev) = flow::check(&mut helper, &id).await;
+        let p = helper
+            .post(
+                &format!("/nhap/{id}/kiem-tra"),
+                &[("csrf_token", &csrf), ("revision", &rev)],
+            )
+            .await;
+        assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+        let code = p
+            .location
+            .unwrap()
+            .trim_start_matches("/ho-so/")
+            .trim_end_matches("/bien-nhan")
+            .to_string();
+        for who in [&mut helper, &mut citizen] {
+            let d = who.get(&format!("/ho-so/{code}")).await;
+            assert_eq!(d.status, StatusCode::OK);
+            assert!(
+                d.has("Tổ công nghệ số thôn 3")
+                    && d.has("Giấy đồng ý có chữ ký")
+                    && d.has("Giấy đồng ý ký ngày 01/03/2026"),
+                "{}",
+                d.body
+            );
+        }
+        let v = app
+            .store
+            .dossier(&app.desk, &DossierCode::parse(&code).unwrap())
+            .await
+            .unwrap();
+        let consent = v.dossier.on_behalf.unwrap();
+        assert_eq!(consent.consent_method, "written");
+    }
+);
