@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 pub use counters::{
     CounterUnderflow, Counters, DossierCounters, DossierDelta, FeedbackCounters, FeedbackDelta,
 };
-pub use sum::{PeriodSummer, PeriodTotals};
+pub use sum::{PeriodSummer, PeriodTotals, units_under};
 
 use super::dossier_outcome::{DossierOutcome, day_of};
 use crate::ids::{ProcedureCode, UnitId};

@@ -11,6 +11,7 @@ use super::counters::{Counters, DossierCounters};
 use crate::ids::{ProcedureCode, UnitId};
 use crate::procedure::Channel;
 use crate::quality::period::Period;
+use crate::unit::UnitVersion;
 
 /// The sums a period's index is computed from.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,6 +50,24 @@ impl<C: Counters> PeriodTotals<C> {
             before,
             within: *within,
         })
+    }
+}
+
+/// `root` and every unit under it by the parent links of the versions in force on `on`: the
+/// units a province's index sums over (its communes, departments and centres; R-766-1).
+pub fn units_under(root: UnitId, versions: &[UnitVersion], on: Date) -> BTreeSet<UnitId> {
+    let live: Vec<&UnitVersion> = versions.iter().filter(|v| v.in_force_on(on)).collect();
+    let mut set = BTreeSet::from([root]);
+    loop {
+        let before = set.len();
+        for v in &live {
+            if v.parent.is_some_and(|p| set.contains(&p)) {
+                set.insert(v.unit);
+            }
+        }
+        if set.len() == before {
+            return set;
+        }
     }
 }
 
@@ -98,5 +117,46 @@ impl PeriodSummer {
         {
             self.online_procedures.insert(key.procedure.clone());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::AgencyCode;
+    use crate::unit::UnitKind;
+    use jiff::civil::date;
+
+    fn v(unit: i64, parent: Option<i64>, to: Option<Date>) -> UnitVersion {
+        UnitVersion {
+            unit: UnitId(unit),
+            code: AgencyCode::parse("H56").unwrap(),
+            name: format!("Đơn vị {unit}"),
+            kind: UnitKind::Commune,
+            parent: parent.map(UnitId),
+            valid_from: date(2025, 7, 1),
+            valid_to: to,
+            successor: None,
+        }
+    }
+
+    #[test]
+    fn a_province_sums_its_units_in_force() {
+        let units = [
+            v(1, None, None),
+            v(10, Some(1), None),
+            v(11, Some(10), None),
+            v(20, Some(1), Some(date(2026, 1, 1))),
+            v(30, Some(2), None),
+        ];
+        let ids = |s: BTreeSet<UnitId>| s.into_iter().map(|u| u.0).collect::<Vec<_>>();
+        assert_eq!(
+            ids(units_under(UnitId(1), &units, date(2026, 3, 1))),
+            [1, 10, 11]
+        );
+        assert_eq!(
+            ids(units_under(UnitId(1), &units, date(2025, 9, 1))),
+            [1, 10, 11, 20]
+        );
     }
 }

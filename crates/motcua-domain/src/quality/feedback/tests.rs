@@ -713,3 +713,12 @@ fn feedback_deltas_add_up_to_the_final_rows() {
             .all(|k| k.unit == COMMUNE_A || k.unit == COMMUNE_B)
     );
 }
+
+#[test]
+fn the_table_in_the_docs_is_the_table_decide_enforces() {
+    let doc = include_str!("../../../../../docs/QUALITY.md");
+    assert!(
+        doc.contains(&rules::markdown()),
+        "docs/QUALITY.md must contain rules::markdown() verbatim"
+    );
+}
