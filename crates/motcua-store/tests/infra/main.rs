@@ -3,6 +3,7 @@
 
 mod blob;
 mod chain;
+mod crash;
 mod idempotency;
 mod migrate;
 mod readers;
