@@ -271,7 +271,16 @@ async fn check_page(s: &Portal, ctx: &Ctx, l: &Loaded, e: &FormErrors) -> CheckP
         id: l.draft.id,
         revision: l.draft.revision,
         procedure: v.name_vi.clone(),
-        summary: e.summary(lang),
+        summary: e.summary_linking(lang, |field| {
+            let step = if field.starts_with("file.") {
+                "giay-to"
+            } else if field.starts_with("delivery") {
+                "nhan-ket-qua"
+            } else {
+                "thong-tin"
+            };
+            format!("/nhap/{}/{step}", l.draft.id)
+        }),
         answers,
         documents,
         fee: i18n::money(lang, v.fee_for(Channel::Online)),

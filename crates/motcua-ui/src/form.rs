@@ -87,6 +87,12 @@ impl FormErrors {
 
     /// The error summary for the top of the page (empty when there is no error).
     pub fn summary(&self, lang: Lang) -> String {
+        self.summary_linking(lang, |_| String::new())
+    }
+
+    /// The error summary when some fields are on other pages (a "check your answers" page):
+    /// `page_of(field)` gives the page of a field ("" for this page).
+    pub fn summary_linking(&self, lang: Lang, page_of: impl Fn(&str) -> String) -> String {
         if self.items.is_empty() {
             return String::new();
         }
@@ -99,7 +105,9 @@ impl FormErrors {
             lang.pick("Có thông tin cần sửa", "There is a problem")
         );
         for e in &self.items {
-            let _ = write!(s, "<li><a href=\"#{}\">", input_id(&e.field));
+            let _ = write!(s, "<li><a href=\"");
+            escape_into(&mut s, &page_of(&e.field));
+            let _ = write!(s, "#{}\">", input_id(&e.field));
             escape_into(&mut s, e.text.get(lang));
             s.push_str("</a></li>");
         }
