@@ -26,6 +26,7 @@ pub(crate) struct Inner {
     pub config: WebConfig,
     pub limits: Limits,
     pub metrics: HttpMetrics,
+    pub auth_cache: crate::auth::cache::AuthCache,
     catalog: RwLock<Option<Arc<CatalogIndex>>>,
 }
 
@@ -46,9 +47,21 @@ impl AppState {
                 config,
                 limits: Limits::default(),
                 metrics: HttpMetrics::default(),
+                auth_cache: Default::default(),
                 catalog: RwLock::new(None),
             }),
         }
+    }
+
+    /// Forgets cached sign-ins of an account (call after changing its password, grants or
+    /// second factor, or disabling it).
+    pub fn forget_sessions_of(&self, account: motcua_domain::ids::AccountId) {
+        self.inner.auth_cache.forget_account(account);
+    }
+
+    /// Forgets one cached session (call after signing it out).
+    pub fn forget_session(&self, token_hash: &str) {
+        self.inner.auth_cache.forget(token_hash);
     }
 
     pub(crate) fn store(&self) -> &Store {

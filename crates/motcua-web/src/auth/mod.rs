@@ -2,6 +2,7 @@
 //! the database as the SHA-256 of an opaque random token (`Store::create_session`), resolved to
 //! an `Actor` with the account's grants expanded to sub-units.
 
+pub(crate) mod cache;
 pub mod limit;
 pub mod password;
 pub mod routes;
@@ -100,7 +101,11 @@ async fn resolve(parts: &Parts, state: &AppState) -> Result<Option<Auth>, ApiErr
         return Ok(None);
     };
     let store = state.store();
-    let Some(session) = store.session(&token_hash(&token)).await? else {
+    let hash = token_hash(&token);
+    if let Some(auth) = state.inner.auth_cache.get(&hash, store.now()) {
+        return Ok(Some(auth));
+    }
+    let Some(session) = store.session(&hash).await? else {
         return Err(ApiError::unauthenticated());
     };
     let account = match store.account(session.account).await {
@@ -118,11 +123,13 @@ async fn resolve(parts: &Parts, state: &AppState) -> Result<Option<Auth>, ApiErr
         return Err(totp_required());
     }
     let actor = store.actor_for(&account);
-    Ok(Some(Auth {
+    let auth = Auth {
         actor,
         account,
         session,
-    }))
+    };
+    state.inner.auth_cache.put(hash, auth.clone());
+    Ok(Some(auth))
 }
 
 impl FromRequestParts<AppState> for Auth {

@@ -323,6 +323,7 @@ pub async fn revoke(State(state): State<AppState>, auth: Auth) -> ApiResult<Stat
         .store()
         .delete_session(&auth.session.token_hash)
         .await?;
+    state.forget_session(&auth.session.token_hash);
     Ok(StatusCode::NO_CONTENT)
 }
 
