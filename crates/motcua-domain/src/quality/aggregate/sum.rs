@@ -141,6 +141,17 @@ mod tests {
     }
 
     #[test]
+    fn before_from_a_running_total() {
+        let c = |received| DossierCounters {
+            received,
+            ..Default::default()
+        };
+        let t = PeriodTotals::from_all_time(&c(10), &c(4), &c(1)).unwrap();
+        assert_eq!((t.before.received, t.within.received), (5, 4));
+        assert_eq!(PeriodTotals::from_all_time(&c(3), &c(4), &c(0)), None);
+    }
+
+    #[test]
     fn a_province_sums_its_units_in_force() {
         let units = [
             v(1, None, None),

@@ -421,6 +421,45 @@ fn a_late_first_information_request_makes_the_leg_late() {
 }
 
 #[test]
+fn rejecting_an_item_whose_author_never_answered_is_not_late() {
+    let c = cast();
+    let mut w = W::new();
+    w.run(&c.author, submission(None));
+    w.run(
+        &c.desk,
+        FeedbackCommand::Receive {
+            category: Category::RulesOrProcedure,
+        },
+    );
+    w.days(1);
+    w.run(
+        &c.specialist,
+        FeedbackCommand::RequestInfo {
+            question: "Mã hồ sơ?".into(),
+        },
+    );
+    w.days(20);
+    w.run(
+        &c.leader,
+        FeedbackCommand::Reject {
+            reason: "Không bổ sung thông tin".into(),
+        },
+    );
+    assert_eq!(leg_on_time(w.fb(), 0), Some(true));
+    // Without the request, a rejection after 2 working days is late (screening rule).
+    let mut w = W::new();
+    w.run(&c.author, submission(None));
+    w.days(3);
+    w.run(
+        &c.desk,
+        FeedbackCommand::Reject {
+            reason: "Không thuộc phạm vi".into(),
+        },
+    );
+    assert_eq!(leg_on_time(w.fb(), 0), Some(false));
+}
+
+#[test]
 fn the_scheduler_marks_an_overdue_item_once() {
     let c = cast();
     let mut w = W::new();

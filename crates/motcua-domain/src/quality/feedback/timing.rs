@@ -6,9 +6,9 @@
 //! waiting for the author's information [GAP: the VPCP doc does not say; we do not hold the
 //! author's delay against the unit]; once the answer is approved in time, from the first minute
 //! after the publication deadline (approval + 2 working days). Earlier if the unit breaks a
-//! shorter deadline: a first information request after 5 working days, or a rejection or
-//! forwarding after 2 working days, makes the leg late from that moment. Minute precision,
-//! as for dossiers (R-TIME-5).
+//! shorter deadline: a first information request after 5 working days, or a forwarding after 2
+//! working days, or a rejection after 2 working days without having asked the author anything,
+//! makes the leg late from that moment. Minute precision, as for dossiers (R-TIME-5).
 
 use jiff::{SignedDuration, Timestamp};
 use motcua_calendar::{OpenState, WorkingCalendar, to_local};
@@ -51,7 +51,17 @@ fn limit(fb: &Feedback, i: usize) -> Option<Timestamp> {
     {
         earliest(minute(first.asked_at));
     }
-    if let (Some(end), Some(LegEnd::Rejected | LegEnd::Forwarded)) = (leg.ended_at, leg.end)
+    // The 2-day rule is for screening: forwarding is always judged by it, a rejection only if
+    // the unit did not first ask the author for information (a rejection because the author
+    // never answered is judged by the resolution deadline, paused while waiting).
+    let asked = fb.info.iter().any(|r| r.leg == i);
+    let screening = match leg.end {
+        Some(LegEnd::Forwarded) => true,
+        Some(LegEnd::Rejected) => !asked,
+        _ => false,
+    };
+    if let Some(end) = leg.ended_at
+        && screening
         && minute(end) > minute(d.reject_by)
     {
         earliest(minute(end));
