@@ -189,18 +189,23 @@ conformance_test!(append_failure_inside_a_job_leaves_the_chain_intact, |t| {
 conformance_test!(the_batch_head_cache_follows_rollbacks, |t| {
     drop(t.migrated());
     let w = Writer::open(&t.db, WriterConfig::default()).unwrap();
-    // Hold the writer so the next jobs share one batch.
+    // Hold the writer so the next jobs share one batch. The gate may be re-run (an optimistic
+    // batch re-runs every job), so only its first run waits.
     let (release, wait) = std::sync::mpsc::channel::<()>();
-    let wait = std::sync::Mutex::new(wait);
+    let wait = std::sync::Mutex::new(Some(wait));
+    let (started_tx, started) = std::sync::mpsc::channel::<()>();
     let g = w
         .submit(move |_c: &mut dyn Conn| {
-            let _ = wait
-                .lock()
-                .unwrap()
-                .recv_timeout(std::time::Duration::from_secs(60));
+            if let Some(wait) = wait.lock().unwrap().take() {
+                let _ = started_tx.send(());
+                let _ = wait.recv_timeout(std::time::Duration::from_secs(60));
+            }
             Ok::<(), StoreError>(())
         })
         .unwrap();
+    started
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("gate started");
     let a = w
         .submit(|c: &mut dyn Conn| chain::append(c, &event(1)))
         .unwrap();
