@@ -292,3 +292,53 @@ pub(super) fn measure(id: &str, input: &IndexInput<'_>) -> Result<Measure, Missi
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Points never exceed Pmax, reach it at the threshold, grow with the ratio, and agree
+        /// with the plain formula to within the rounding.
+        #[test]
+        fn scoring_is_bounded_monotone_and_matches_the_formula(
+            den in 1u64..100_000,
+            a in 0u64..100_000,
+            b in 0u64..100_000,
+            pmax in 0i64..2_001,
+            t in prop::option::of(1i64..10_001),
+        ) {
+            let (lo, hi) = (a.min(b) % (den + 1), a.max(b) % (den + 1));
+            let (lo, hi) = (lo.min(hi), lo.max(hi));
+            let f = |n| Fraction::new(u128::from(n), u128::from(den)).unwrap();
+            let (p, t) = (Decimal2(pmax), t.map(Decimal2));
+            let (s_lo, s_hi) = (score(f(lo), p, t), score(f(hi), p, t));
+            prop_assert!(s_lo <= s_hi);
+            prop_assert!(s_hi <= p);
+            let r = hi as f64 / den as f64 * 100.0;
+            let expected = match t {
+                Some(t) if r >= t.as_f64() => p.as_f64(),
+                Some(t) => r * p.as_f64() / t.as_f64(),
+                None => r * p.as_f64() / 100.0,
+            };
+            prop_assert!((s_hi.as_f64() - expected).abs() <= 0.005 + 1e-9, "{} vs {}", s_hi, expected);
+            if let Some(t) = t {
+                // At or above the threshold: full points.
+                let at = u64::try_from((t.0 as u128 * u128::from(den)).div_ceil(10_000)).unwrap();
+                if at <= den {
+                    prop_assert_eq!(score(f(at), p, Some(t)), p);
+                }
+            }
+        }
+
+        #[test]
+        fn the_stock_never_counts_more_on_time_than_counted(
+            br in 0u64..1000, wr in 0u64..1000, bo in 0u64..1000, bl in 0u64..1000, c in 0u64..3000,
+        ) {
+            let (on_time, counted) = on_time_stock(br, wr, bo, bl, c);
+            prop_assert!(on_time <= counted);
+            prop_assert!(counted <= br + wr);
+        }
+    }
+}
