@@ -36,13 +36,18 @@ async fn main() {
     let communes: usize = arg("--communes", "100").parse().unwrap();
     let addr = arg("--addr", "127.0.0.1:8099");
     std::fs::create_dir_all(&data).unwrap();
-    let store = Store::open(StoreConfig::new(data.join("motcua.db").display().to_string()))
-        .await
-        .unwrap();
+    let store = Store::open(StoreConfig::new(
+        data.join("motcua.db").display().to_string(),
+    ))
+    .await
+    .unwrap();
     let admin = Actor {
         account: None,
         name: "bench".into(),
-        grants: vec![Grant { role: Role::Admin, unit: None }],
+        grants: vec![Grant {
+            role: Role::Admin,
+            unit: None,
+        }],
     };
     if store.procedures().is_empty() {
         store
@@ -50,7 +55,13 @@ async fn main() {
             .await
             .unwrap();
     }
-    let have: u64 = store.status_counts().await.unwrap().iter().map(|(_, n)| n).sum();
+    let have: u64 = store
+        .status_counts()
+        .await
+        .unwrap()
+        .iter()
+        .map(|(_, n)| n)
+        .sum();
     if have < dossiers {
         let started = std::time::Instant::now();
         let total = dossiers - have;
@@ -79,9 +90,17 @@ async fn main() {
         );
     }
     let units = store.units(None).await.unwrap();
-    let communes: Vec<_> = units.iter().filter(|u| u.kind == UnitKind::Commune).collect();
+    let communes: Vec<_> = units
+        .iter()
+        .filter(|u| u.kind == UnitKind::Commune)
+        .collect();
     let first = communes[0];
-    eprintln!("{} communes; benchmarking as the officers of {} ({})", communes.len(), first.name, first.code);
+    eprintln!(
+        "{} communes; benchmarking as the officers of {} ({})",
+        communes.len(),
+        first.name,
+        first.code
+    );
     // One account with the three officer roles of the first commune.
     let account = match store.account_by_login("bench.officer").await.unwrap() {
         Some(a) => a.id,
@@ -97,7 +116,10 @@ async fn main() {
                     citizen_id: None,
                     grants: [Role::DeskOfficer, Role::Specialist, Role::Leader]
                         .into_iter()
-                        .map(|role| Grant { role, unit: Some(first.id) })
+                        .map(|role| Grant {
+                            role,
+                            unit: Some(first.id),
+                        })
                         .collect(),
                 },
             )
@@ -121,7 +143,13 @@ async fn main() {
     let actor = store.actor(account).await.unwrap();
     for list in [Worklist::ToProcess, Worklist::All] {
         let page = store
-            .worklist(&actor, WorklistQuery { list, ..WorklistQuery::default() })
+            .worklist(
+                &actor,
+                WorklistQuery {
+                    list,
+                    ..WorklistQuery::default()
+                },
+            )
             .await
             .unwrap();
         eprintln!("{list:?}: {} dossiers", page.total);

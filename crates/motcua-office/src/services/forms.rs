@@ -398,3 +398,18 @@ pub fn control_slip(s: &FormSource<'_>) -> Option<ControlSlip> {
         rows,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_on_the_forms() {
+        assert_eq!(committee_of("Xã An Hòa"), "UBND xã An Hòa");
+        assert_eq!(committee_of("Phường Bình Minh"), "UBND phường Bình Minh");
+        assert_eq!(committee_of("Sở Tư pháp tỉnh Demo"), "Sở Tư pháp tỉnh Demo");
+        assert_eq!(place_from("Tỉnh Demo"), "Demo");
+        assert_eq!(place_from("Thành phố Hà Nội"), "Hà Nội");
+        assert_eq!(place_from("Huế"), "Huế");
+    }
+}

@@ -253,3 +253,86 @@ pub fn plan(
         then,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn procedure() -> ProcedureVersion {
+        let mut p: ProcedureVersion = motcua_domain::catalog::demo_catalog()
+            .into_iter()
+            .find(|p| p.code.as_str() == "1.001193")
+            .expect("the birth procedure is in the demo catalog");
+        p.components.truncate(2);
+        p.components[0].required = true;
+        p.components[1].required = false;
+        p
+    }
+
+    fn doc(key: &str, pages: u32) -> DocumentRef {
+        DocumentRef {
+            component: Some(key.into()),
+            sha256: "0".repeat(64),
+            size: 1,
+            media_type: "application/pdf".into(),
+            file_name: "x.pdf".into(),
+            pages: Some(pages),
+            source: motcua_domain::dossier::DocSource::Scan,
+        }
+    }
+
+    #[test]
+    fn accept_needs_every_required_component_and_matching_pages() {
+        let p = procedure();
+        let key = p.components[0].key.clone();
+        let form = DeskForm {
+            full_name: "Nguyễn  Văn An".into(),
+            phone: "0912 345 678".into(),
+            ..DeskForm::default()
+        };
+        let none = plan(&p, &p.code, UnitId(1), &form, &[], &Decision::Accept).unwrap_err();
+        assert!(none.iter().any(|(f, _, _)| f == "decision"));
+        assert_eq!(missing(&p, &[]), vec![p.components[0].name_vi.clone()]);
+        let wrong = ComponentInput {
+            key: key.clone(),
+            document: Some(doc(&key, 2)),
+            paper_pages: Some(3),
+            ..ComponentInput::default()
+        };
+        let e = plan(&p, &p.code, UnitId(1), &form, &[wrong], &Decision::Accept).unwrap_err();
+        assert!(e[0].1.contains("2 trang"), "{e:?}");
+        let shown = ComponentInput {
+            key: key.clone(),
+            shown_only: true,
+            ..ComponentInput::default()
+        };
+        let (new, then) = plan(&p, &p.code, UnitId(1), &form, &[shown], &Decision::Accept).unwrap();
+        assert_eq!(new.applicant.full_name, "Nguyễn Văn An");
+        assert_eq!(new.applicant.phone.as_deref(), Some("0912345678"));
+        assert_eq!(new.channel, Channel::Desk);
+        assert!(matches!(&then[0], Command::Accept { shown_only, .. } if shown_only == &vec![key]));
+    }
+
+    #[test]
+    fn refusal_needs_reason_and_basis() {
+        let p = procedure();
+        let form = DeskForm {
+            full_name: "Trần Thị B".into(),
+            ..DeskForm::default()
+        };
+        let e = plan(
+            &p,
+            &p.code,
+            UnitId(1),
+            &form,
+            &[],
+            &Decision::Refuse {
+                reason: " ".into(),
+                legal_basis: String::new(),
+            },
+        )
+        .unwrap_err();
+        let fields: Vec<&str> = e.iter().map(|(f, _, _)| f.as_str()).collect();
+        assert_eq!(fields, ["reason", "legal_basis"]);
+    }
+}
