@@ -100,7 +100,8 @@ pub async fn run(config: Config, args: ServeArgs) -> Result<ExitCode, CliError> 
         .map(crate::demo::render_accounts)
         .unwrap_or_default();
     banner.push_str(&format!(
-        "\nAPI: http://{here}/api/v1/procedures (OpenAPI: http://{here}/openapi.json)\n\
+        "\nCán bộ / officer workspace: http://{here}/office\n\
+         API: http://{here}/api/v1/procedures (OpenAPI: http://{here}/openapi.json)\n\
          motcua đang chạy tại / is running at: http://{here}/\n"
     ));
     crate::fail::emit(&banner);

@@ -16,7 +16,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     // What needs neither the configuration nor a database.
     match &cli.command {
         Command::Openapi => {
-            emit(&format!("{}\n", motcua_web::openapi_json()));
+            // Byte for byte what docs/openapi.json holds (CI diffs the two).
+            let mut spec = motcua_web::openapi_json();
+            if !spec.ends_with('\n') {
+                spec.push('\n');
+            }
+            emit(&spec);
             return Ok(ExitCode::SUCCESS);
         }
         Command::Lifecycle { markdown: _ } => {
