@@ -154,11 +154,23 @@ async fn render(
         page: page_no,
         per_page: PER_PAGE,
     };
-    let (counts, found) = tokio::join!(
-        store.worklist_counts(&o.actor, None),
-        store.worklist(&o.actor, query)
-    );
-    let (counts, found) = match (counts, found) {
+    // The whole history (with or without a search) reads narrow indexes in id order
+    // (Store::all_dossiers); the working lists use the generic, filtered query.
+    let history = list == Worklist::All
+        && [&f.procedure, &f.status, &f.assignee, &f.due_from, &f.due_to]
+            .iter()
+            .all(|v| v.trim().is_empty());
+    let found = async {
+        if history {
+            store
+                .all_dossiers(&o.actor, query.q.clone(), page_no, PER_PAGE)
+                .await
+        } else {
+            store.worklist(&o.actor, query).await.map(|p| (p, false))
+        }
+    };
+    let (counts, found) = tokio::join!(store.worklist_counts(&o.actor, None), found);
+    let (counts, (found, capped)) = match (counts, found) {
         (Ok(c), Ok(p)) => (c, p),
         (Err(e), _) | (_, Err(e)) => return error_page(lang, &e.into()),
     };
@@ -222,10 +234,12 @@ async fn render(
             .map(|s| (s.as_str(), status(lang, *s)))
             .collect(),
         procedures,
-        summary: match lang {
-            motcua_ui::Lang::Vi => format!("{} hồ sơ", found.total),
-            motcua_ui::Lang::En => format!("{} dossiers", found.total),
-        },
+        summary: format!(
+            "{}{} {}",
+            found.total,
+            if capped { "+" } else { "" },
+            lang.pick("hồ sơ", "dossiers")
+        ),
         rows,
         prev: (page_no > 1).then(|| link(page_no - 1)),
         next: (page_no < pages).then(|| link(page_no + 1)),

@@ -61,6 +61,14 @@ story!(commune_b_sees_nothing_of_commune_a, |app| {
         a.get(&format!("/office/dossiers/{code}")).await.status,
         StatusCode::OK
     );
+    // Commune A finds it in its whole history by nothing, name, code prefix and CCCD.
+    let link = format!("href=\"/office/dossiers/{code}\"");
+    let prefix = &code[..code.len() - 2];
+    for q in ["", "vu%20thi", prefix, "001190055555"] {
+        let p = a.get(&format!("/office/lists/all?q={q}")).await;
+        assert!(p.has(&link), "q={q}: {}", p.body);
+    }
+    assert!(!a.get("/office/lists/all?q=khong%20co%20ai").await.has(&link));
 
     for user in ["desk.b", "specialist.b", "leader.b"] {
         let mut b = app.signed_in(user).await;

@@ -15,6 +15,7 @@ mod dossiers;
 mod error;
 mod load;
 mod office;
+mod office_lists;
 mod portal;
 mod queries;
 mod types;
@@ -23,6 +24,7 @@ mod util;
 
 pub use error::AppError;
 pub use office::{IssuedResult, LOGBOOK_MAX_ROWS, LogbookEntry};
+pub use office_lists::SEARCH_COUNT_CAP;
 pub use portal::{Draft, Rating};
 pub use types::*;
 

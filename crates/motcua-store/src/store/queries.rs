@@ -18,10 +18,10 @@ use super::{
 };
 use crate::sql::{Conn, Row, Value};
 
-const SUMMARY_COLUMNS: &str = "code, procedure_code, procedure_version_id, applicant_name, status, channel, receiving_unit_id, \
+pub(crate) const SUMMARY_COLUMNS: &str = "code, procedure_code, procedure_version_id, applicant_name, status, channel, receiving_unit_id, \
      processing_unit_id, assignee_name, submitted_at_ms, received_at_ms, due_at_ms, appointment_at_ms, finished_at_ms, rescheduled";
 
-fn summary(env: &JobEnv, r: &Row, now: Timestamp) -> AppResult<DossierSummary> {
+pub(crate) fn summary(env: &JobEnv, r: &Row, now: Timestamp) -> AppResult<DossierSummary> {
     let status = Status::parse(r.get_str(4)?)
         .ok_or_else(|| crate::StoreError::Internal("bad status".into()))?;
     let receiving = UnitId(r.get_i64(6)?);
