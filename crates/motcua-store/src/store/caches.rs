@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use motcua_calendar::{ScheduleSet, UnitCalendar, WorkingCalendar};
 use motcua_domain::ids::{ProcedureCode, ProcedureVersionId, UnitId};
 use motcua_domain::procedure::StoredProcedure;
+use motcua_domain::quality::config::QualityConfig;
 
 use super::UnitInfo;
 
@@ -174,6 +175,8 @@ pub(crate) struct Caches {
     pub catalog: RwLock<Arc<Catalog>>,
     pub units: RwLock<Arc<Units>>,
     pub calendars: Calendars,
+    /// The 766 weights and counting rules and the feedback deadlines (data/quality/*.toml).
+    pub quality: RwLock<Arc<QualityConfig>>,
 }
 
 impl Caches {
@@ -191,5 +194,11 @@ impl Caches {
     }
     pub fn set_units(&self, u: Units) {
         *self.units.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(u);
+    }
+    pub fn quality(&self) -> Arc<QualityConfig> {
+        self.quality
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 }

@@ -493,6 +493,7 @@ pub(crate) fn submit_job(
     let mut state = dossier::start(&events[0]).expect("a submission starts a dossier");
     run_commands(conn, env, actor, &mut state, then, now, &mut events)?;
     insert_dossier(conn, &state, now)?;
+    super::quality::dossier_written(conn, env, &state, true)?;
     note_unit(conn, &state)?;
     chain::append_all(conn, &to_new_events(&state, &events))?;
     keep_personal(conn, &state, &events, env, now)?;
@@ -541,6 +542,7 @@ pub(crate) fn execute_job(
         return Ok(view(env, state, now));
     }
     update_dossier(conn, &state, before, now)?;
+    super::quality::dossier_written(conn, env, &state, false)?;
     note_unit(conn, &state)?;
     chain::append_all(conn, &to_new_events(&state, &events))?;
     keep_personal(conn, &state, &events, env, now)?;
@@ -585,6 +587,7 @@ pub(crate) fn recompute_job(
             let before = state.version;
             dossier::apply(&mut state, &e);
             update_dossier(conn, &state, before, now)?;
+            super::quality::dossier_written(conn, env, &state, false)?;
             chain::append_all(conn, &to_new_events(&state, std::slice::from_ref(&e)))?;
             changed += 1;
         }

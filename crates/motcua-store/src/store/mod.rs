@@ -17,6 +17,7 @@ mod load;
 mod office;
 mod office_lists;
 mod portal;
+pub mod quality;
 mod queries;
 mod types;
 mod units;
@@ -161,8 +162,11 @@ impl Store {
             catalog: std::sync::RwLock::new(Arc::new(Catalog::new(procs))),
             units: std::sync::RwLock::new(Arc::new(Units { versions: units })),
             calendars: Calendars::new(schedules, unit_cals),
+            quality: std::sync::RwLock::new(Arc::new(
+                motcua_domain::quality::config::QualityConfig::embedded(),
+            )),
         });
-        Ok(Store {
+        let store = Store {
             inner: Arc::new(Inner {
                 db,
                 writer,
@@ -171,7 +175,10 @@ impl Store {
                 policy: Arc::new(config.policy),
                 caches,
             }),
-        })
+        };
+        // Aggregates missing (first start after the 0010 migration) or found inconsistent.
+        store.ensure_quality().await?;
+        Ok(store)
     }
 
     /// Reloads the in-memory catalog, units and calendars (after changes made by another app

@@ -12,9 +12,10 @@ use motcua_domain::ids::{AccountId, ProcedureCode};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::dossiers::{load_state, visible};
+use motcua_domain::quality::satisfaction::{RatingChannel, RatingInput};
+
 use super::util::{ms, ts};
-use super::{AppError, AppResult, Store, audit, util};
+use super::{AppError, AppResult, Store, util};
 use crate::sql::{Row, Value};
 
 /// A draft is the portal's JSON; this bounds what one person can park in the database.
@@ -49,7 +50,8 @@ pub struct Rating {
     pub rated_at: Timestamp,
 }
 
-const DRAFT_COLUMNS: &str = "id, account_id, procedure_code, body, revision, submitted_code, created_at_ms, updated_at_ms";
+const DRAFT_COLUMNS: &str =
+    "id, account_id, procedure_code, body, revision, submitted_code, created_at_ms, updated_at_ms";
 
 fn draft_row(r: &Row) -> AppResult<Draft> {
     Ok(Draft {
@@ -59,9 +61,7 @@ fn draft_row(r: &Row) -> AppResult<Draft> {
             .map_err(|e| crate::StoreError::Internal(e.to_string()))?,
         body: r.get_text(3)?,
         revision: r.get_i64(4)?,
-        submitted: r
-            .get_opt_text(5)?
-            .and_then(|c| DossierCode::parse(&c).ok()),
+        submitted: r.get_opt_text(5)?.and_then(|c| DossierCode::parse(&c).ok()),
         created_at: ts(r.get_i64(6)?),
         updated_at: ts(r.get_i64(7)?),
     })
@@ -201,8 +201,10 @@ impl Store {
             .await
     }
 
-    /// Rates a finished dossier, once. Only its owner (or the helper who submitted it) may; for
-    /// anyone else the dossier does not exist (`NotFound`). A second rating is `Duplicate`.
+    /// Rates a finished dossier on the portal, once: `scores` maps criterion → level (the keys of
+    /// docs/PORTAL.md). Only its owner (or the helper who submitted it) may; for anyone else the
+    /// dossier does not exist (`NotFound`). A second rating is `Duplicate`. Stored and scored by
+    /// the quality module (`rate_service`, one table for every channel).
     pub async fn rate_dossier(
         &self,
         actor: &Actor,
@@ -210,85 +212,47 @@ impl Store {
         scores: BTreeMap<String, String>,
         comment: Option<String>,
     ) -> AppResult<()> {
-        let Some(me) = actor.account else {
+        if actor.account.is_none() {
             return Err(AppError::NotFound);
+        }
+        let levels = serde_json::from_value(json!(scores)).map_err(|_| {
+            AppError::invalid(
+                "rating.invalid",
+                "Mức đánh giá không hợp lệ.",
+                "A rating level is not valid.",
+            )
+        })?;
+        let input = RatingInput {
+            channel: RatingChannel::Portal,
+            levels,
+            comment,
         };
-        let comment = comment
-            .map(|c| c.trim().chars().take(2000).collect::<String>())
-            .filter(|c| !c.is_empty());
-        let now = self.now();
-        let actor = actor.clone();
-        let code = code.clone();
-        self.inner
-            .writer
-            .run(move |conn| -> AppResult<()> {
-                let d = load_state(conn, &code)?;
-                let mine = d.owner == Some(me) || d.submitted_by == Some(me);
-                if !mine || !visible(conn, &actor, &d)? {
-                    return Err(AppError::NotFound);
-                }
-                if !d.status.is_final() {
-                    return Err(AppError::invalid(
-                        "rating.not_finished",
-                        "Bạn có thể đánh giá khi hồ sơ đã giải quyết xong.",
-                        "You can rate the service once the dossier is finished.",
-                    ));
-                }
-                let taken = conn
-                    .query_opt("SELECT 1 FROM dossier_ratings WHERE dossier_code = $1", &[code.to_string().into()])?
-                    .is_some();
-                if taken {
-                    return Err(AppError::Duplicate("rating"));
-                }
-                conn.execute(
-                    "INSERT INTO dossier_ratings (dossier_code, account_id, procedure_code, receiving_unit_id, scores, comment, rated_at_ms) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                    &[
-                        code.to_string().into(),
-                        Value::Int(me.0),
-                        d.procedure_code.as_str().into(),
-                        Value::Int(d.receiving_unit.0),
-                        util::json(&scores).into(),
-                        comment.clone().into(),
-                        Value::Int(ms(now)),
-                    ],
-                )?;
-                audit::record(conn, now, Some(&actor), Some(d.receiving_unit), "dossier_rated", json!({"code": code, "scores": scores, "comment": comment}))?;
-                Ok(())
-            })
-            .await
+        self.rate_service(actor, code, input).await.map(|_| ())
     }
 
-    /// The rating of a dossier the actor may see, if it was rated.
+    /// The portal rating of a dossier the actor may see, if it was rated.
     pub async fn dossier_rating(
         &self,
         actor: &Actor,
         code: &DossierCode,
     ) -> AppResult<Option<Rating>> {
-        let actor = actor.clone();
-        let code = code.clone();
-        self.inner
-            .readers
-            .run(move |conn| -> AppResult<Option<Rating>> {
-                let d = load_state(conn, &code)?;
-                if !visible(conn, &actor, &d)? {
-                    return Err(AppError::NotFound);
-                }
-                let Some(r) = conn.query_opt(
-                    "SELECT account_id, scores, comment, rated_at_ms FROM dossier_ratings WHERE dossier_code = $1",
-                    &[code.to_string().into()],
-                )?
-                else {
-                    return Ok(None);
-                };
-                Ok(Some(Rating {
-                    dossier: code.clone(),
-                    account: AccountId(r.get_i64(0)?),
-                    scores: util::from_json("rating scores", r.get_str(1)?)?,
-                    comment: r.get_opt_text(2)?,
-                    rated_at: ts(r.get_i64(3)?),
-                }))
-            })
-            .await
+        let ratings = self.ratings_of(actor, code).await?;
+        Ok(ratings
+            .into_iter()
+            .find(|r| r.channel == RatingChannel::Portal)
+            .map(|r| Rating {
+                dossier: r.dossier,
+                account: r.account.unwrap_or(AccountId(0)),
+                scores: r
+                    .levels
+                    .iter()
+                    .map(|(c, l)| {
+                        let key = |v: serde_json::Value| v.as_str().unwrap_or_default().to_string();
+                        (key(json!(c)), key(json!(l)))
+                    })
+                    .collect(),
+                comment: r.comment,
+                rated_at: r.rated_at,
+            }))
     }
 }

@@ -277,6 +277,7 @@ pub(crate) fn one_dossier(
     }
     let state = life.state.take().expect("submitted");
     insert_dossier(conn, &state, now)?;
+    super::super::quality::dossier_written(conn, env, &state, true)?;
     for u in &life.units {
         conn.execute(
             "INSERT INTO dossier_units (unit_id, dossier_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",

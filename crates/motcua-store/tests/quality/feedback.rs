@@ -1,0 +1,732 @@
+//! Feedback (PAKN), ratings and Open311 stories for `tests/quality.rs`.
+
+use std::collections::BTreeMap;
+
+use jiff::SignedDuration;
+use motcua_domain::dossier::{Actor, Address, Status};
+use motcua_domain::ids::ProcedureCode;
+use motcua_domain::quality::feedback::{
+    Category, Contact, FeedbackCommand, FeedbackStatus, Subject,
+};
+use motcua_domain::quality::satisfaction::{Criterion, Level, RatingChannel, RatingInput};
+use motcua_store::store::AppError;
+use motcua_store::store::quality::{
+    FeedbackList, FeedbackLocation, FeedbackQuery, FeedbackView, NewFeedback, Open311Filter,
+    Open311Post, Open311Status, Voter,
+};
+
+use super::fixture::Fixture;
+
+pub fn levels_json(overall: &str) -> String {
+    let mut m = BTreeMap::new();
+    for c in Criterion::ALL {
+        let key = serde_json::to_value(c)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string();
+        m.insert(
+            key,
+            if c == Criterion::Overall {
+                overall.to_string()
+            } else {
+                "satisfied".into()
+            },
+        );
+    }
+    serde_json::to_string(&m).unwrap()
+}
+
+fn anonymous() -> Actor {
+    Actor {
+        account: None,
+        name: String::new(),
+        grants: vec![],
+    }
+}
+
+fn contact() -> Contact {
+    Contact {
+        full_name: "Trần Thị Bình".into(),
+        phone: Some("0987654321".into()),
+        email: None,
+        address: Some(Address {
+            province: "Tỉnh Thử Nghiệm".into(),
+            commune: "Xã An Bình".into(),
+            street: "12 đường Lê Lợi".into(),
+        }),
+        id_number: None,
+    }
+}
+
+fn new(f: &Fixture, title: &str, contact: Option<Contact>) -> NewFeedback {
+    NewFeedback {
+        unit: f.commune_a,
+        subject: Subject::Procedure { code: ProcedureCode::parse("1.004873").unwrap() },
+        title: title.into(),
+        content: "Tôi là Trần Thị Bình, số 0987654321, nhà ở 12 đường Lê Lợi. Thủ tục yêu cầu quá nhiều giấy tờ.".into(),
+        contact,
+        location: Some(FeedbackLocation { address: Some("12 đường Lê Lợi, Xã An Bình".into()), lat: Some(16.46), lon: Some(107.59) }),
+        media: vec![],
+    }
+}
+
+async fn act(
+    f: &Fixture,
+    who: &Actor,
+    code: &str,
+    cmd: FeedbackCommand,
+    secret: Option<&str>,
+) -> Result<FeedbackView, AppError> {
+    f.store
+        .act_on_feedback(who, code, None, cmd, secret.map(str::to_string))
+        .await
+}
+
+/// Received, forwarded, answered and published items, for the 5.x lists.
+pub async fn some_feedback(f: &Fixture) {
+    for i in 0..4 {
+        let c = f
+            .store
+            .submit_feedback(&f.citizen, new(f, &format!("Góp ý {i}"), None), None)
+            .await
+            .unwrap();
+        let code = c.view.code.clone();
+        let category = if i % 2 == 0 {
+            Category::RulesOrProcedure
+        } else {
+            Category::OfficerConduct
+        };
+        act(
+            f,
+            &f.desk_a,
+            &code,
+            FeedbackCommand::Receive { category },
+            None,
+        )
+        .await
+        .unwrap();
+        if i == 1 {
+            act(
+                f,
+                &f.desk_a,
+                &code,
+                FeedbackCommand::Forward {
+                    to_unit: f.commune_b,
+                    reason: "Thẩm quyền xã B".into(),
+                },
+                None,
+            )
+            .await
+            .unwrap();
+            continue;
+        }
+        if i >= 2 {
+            act(
+                f,
+                &f.specialist_a,
+                &code,
+                FeedbackCommand::ProposeAnswer {
+                    text: "Trả lời".into(),
+                },
+                None,
+            )
+            .await
+            .unwrap();
+            act(f, &f.leader_a, &code, FeedbackCommand::Approve, None)
+                .await
+                .unwrap();
+            act(
+                f,
+                &f.leader_a,
+                &code,
+                FeedbackCommand::Publish { answer: None },
+                None,
+            )
+            .await
+            .unwrap();
+            f.store
+                .react_to_feedback(Voter::Account(&f.other_citizen), &code, false)
+                .await
+                .unwrap();
+        }
+        f.clock.advance(SignedDuration::from_hours(30));
+    }
+}
+
+pub async fn lifecycle(f: &Fixture) {
+    let anon = anonymous();
+    // Anonymous without contact is refused; with contact, a secret link is given once.
+    let mut bare = new(f, "Phản ánh", None);
+    bare.contact = None;
+    assert!(matches!(
+        f.store.submit_feedback(&anon, bare, None).await,
+        Err(AppError::Invalid {
+            code: "feedback.contact_required",
+            ..
+        })
+    ));
+    let created = f
+        .store
+        .submit_feedback(&anon, new(f, "Thủ tục rườm rà", Some(contact())), None)
+        .await
+        .unwrap();
+    let secret = created
+        .author_secret
+        .clone()
+        .expect("an anonymous author gets a link");
+    let code = created.view.code.clone();
+    assert!(code.starts_with("PA-H99.01-"), "{code}");
+    // Visibility.
+    assert!(f.store.feedback(&f.desk_a, &code, None).await.is_ok());
+    for outsider in [&f.desk_b, &f.other_citizen, &anon] {
+        assert!(matches!(
+            f.store.feedback(outsider, &code, None).await,
+            Err(AppError::NotFound)
+        ));
+    }
+    assert!(matches!(
+        f.store.feedback(&anon, &code, Some("wrong".into())).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(
+        f.store
+            .feedback(&anon, &code, Some(secret.clone()))
+            .await
+            .is_ok()
+    );
+    let new_list = f
+        .store
+        .feedback_list(
+            &f.desk_a,
+            FeedbackQuery {
+                list: FeedbackList::New,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(new_list.total, 1);
+    assert_eq!(
+        f.store
+            .feedback_list(&f.desk_b, FeedbackQuery::default())
+            .await
+            .unwrap()
+            .total,
+        0
+    );
+    // The whole path, the author answering through the link.
+    act(
+        f,
+        &f.desk_a,
+        &code,
+        FeedbackCommand::Receive {
+            category: Category::RulesOrProcedure,
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    act(
+        f,
+        &f.specialist_a,
+        &code,
+        FeedbackCommand::RequestInfo {
+            question: "Giấy tờ nào?".into(),
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    assert!(
+        act(
+            f,
+            &anon,
+            &code,
+            FeedbackCommand::ProvideInfo {
+                text: "Bản sao".into()
+            },
+            None
+        )
+        .await
+        .is_err()
+    );
+    act(
+        f,
+        &anon,
+        &code,
+        FeedbackCommand::ProvideInfo {
+            text: "Bản sao giấy khai sinh".into(),
+        },
+        Some(&secret),
+    )
+    .await
+    .unwrap();
+    let v = act(
+        f,
+        &f.specialist_a,
+        &code,
+        FeedbackCommand::ProposeAnswer {
+            text: "Gửi chị Trần Thị Bình (0987654321): chỉ cần bản sao.".into(),
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        f.store
+            .act_on_feedback(
+                &f.leader_a,
+                &code,
+                Some(v.feedback.version - 1),
+                FeedbackCommand::Approve,
+                None
+            )
+            .await,
+        Err(AppError::Stale { .. })
+    ));
+    assert!(matches!(
+        act(f, &f.specialist_a, &code, FeedbackCommand::Approve, None).await,
+        Err(AppError::Invalid {
+            code: "feedback.forbidden",
+            ..
+        })
+    ));
+    act(f, &f.leader_a, &code, FeedbackCommand::Approve, None)
+        .await
+        .unwrap();
+    let author_view = f
+        .store
+        .feedback(&anon, &code, Some(secret.clone()))
+        .await
+        .unwrap();
+    assert!(
+        author_view.feedback.answer.is_none() && author_view.feedback.draft.is_none(),
+        "not before publication"
+    );
+    act(
+        f,
+        &f.leader_a,
+        &code,
+        FeedbackCommand::Publish { answer: None },
+        None,
+    )
+    .await
+    .unwrap();
+    let notices = f
+        .store
+        .feedback_notices_for_author(&code, &secret)
+        .await
+        .unwrap();
+    assert_eq!(notices.len(), 7, "{notices:?}");
+    // Public: redacted question, title and answer.
+    let public = f.store.public_feedback(None, 1, 20).await.unwrap();
+    assert_eq!(public.total, 1);
+    let p = &public.items[0];
+    for leak in ["0987654321", "Trần Thị Bình", "Lê Lợi"] {
+        assert!(
+            !p.question.contains(leak) && !p.answer.contains(leak),
+            "{leak} in {p:?}"
+        );
+    }
+    // Reactions: once per person (a new vote replaces), devices apart.
+    f.store
+        .react_to_feedback(Voter::Account(&f.citizen), &code, true)
+        .await
+        .unwrap();
+    f.store
+        .react_to_feedback(Voter::Account(&f.other_citizen), &code, true)
+        .await
+        .unwrap();
+    f.store
+        .react_to_feedback(Voter::Account(&f.other_citizen), &code, false)
+        .await
+        .unwrap();
+    f.store
+        .react_to_feedback(Voter::Device("device-cookie-0001-abcdef"), &code, false)
+        .await
+        .unwrap();
+    f.store
+        .react_to_feedback(Voter::Device("device-cookie-0002-abcdef"), &code, true)
+        .await
+        .unwrap();
+    let counts = f
+        .store
+        .react_to_feedback(Voter::Device("device-cookie-0002-abcdef"), &code, false)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            counts.likes,
+            counts.dislikes,
+            counts.device_likes,
+            counts.device_dislikes
+        ),
+        (1, 1, 0, 2)
+    );
+    assert!(
+        f.store
+            .react_to_feedback(Voter::Device("short"), &code, true)
+            .await
+            .is_err()
+    );
+    assert!(
+        f.store
+            .feedback_history(&f.leader_a, &code)
+            .await
+            .unwrap()
+            .len()
+            >= 8
+    );
+    assert!(f.store.feedback_history(&anon, &code).await.is_err());
+
+    // Forwarding moves the item to B; A still sees it, the author follows it.
+    let fwd = f
+        .store
+        .submit_feedback(&f.citizen, new(f, "Chuyển xã B", None), None)
+        .await
+        .unwrap()
+        .view
+        .code;
+    assert!(fwd.starts_with("PA-H99.01-"));
+    act(
+        f,
+        &f.desk_a,
+        &fwd,
+        FeedbackCommand::Forward {
+            to_unit: f.commune_b,
+            reason: "Thẩm quyền".into(),
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    let b_new = f
+        .store
+        .feedback_list(
+            &f.desk_b,
+            FeedbackQuery {
+                list: FeedbackList::New,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        b_new
+            .items
+            .iter()
+            .map(|s| s.code.clone())
+            .collect::<Vec<_>>(),
+        vec![fwd.clone()]
+    );
+    assert!(f.store.feedback(&f.desk_a, &fwd, None).await.is_ok());
+    assert_eq!(f.store.my_feedback(&f.citizen).await.unwrap().len(), 1);
+    let mine = f.store.feedback_notices(&f.citizen, true).await.unwrap();
+    assert_eq!(mine.len(), 2);
+    assert_eq!(
+        f.store
+            .mark_feedback_notices_read(&f.citizen, mine.iter().map(|n| n.id).collect())
+            .await
+            .unwrap(),
+        2
+    );
+    assert!(
+        f.store
+            .feedback_notices(&f.citizen, true)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // Overdue: nobody acts at B for weeks; the scheduler marks it once.
+    f.clock.advance(SignedDuration::from_hours(24 * 30));
+    let overdue = f
+        .store
+        .feedback_list(
+            &f.desk_b,
+            FeedbackQuery {
+                list: FeedbackList::Overdue,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(overdue.total, 1);
+    assert_eq!(f.store.feedback_mark_overdue().await.unwrap(), 1);
+    assert_eq!(f.store.feedback_mark_overdue().await.unwrap(), 0);
+    let v = f.store.feedback(&f.desk_b, &fwd, None).await.unwrap();
+    assert!(v.feedback.overdue_marked && v.feedback.status == FeedbackStatus::Submitted);
+    let counts = f.store.feedback_counts(&f.desk_b, None).await.unwrap();
+    assert!(counts.contains(&(FeedbackList::Overdue, 1)), "{counts:?}");
+
+    // 5.x numbers for the month and their lists.
+    let march = motcua_domain::quality::Period::month(2026, 3).unwrap();
+    let r = f.store.index766(f.province, march).await.unwrap();
+    let i53 = r.indicator("5.3").unwrap();
+    assert_eq!(
+        (i53.numerator, i53.denominator),
+        (Some(1), Some(2)),
+        "the forwarded item was marked overdue"
+    );
+    let i52 = r.indicator("5.2").unwrap();
+    assert_eq!(i52.denominator, Some(3), "three legs: A, A then B");
+}
+
+pub async fn ratings(f: &Fixture) {
+    let open = f.dossier_in(Status::InProcess).await;
+    let levels = |overall| -> BTreeMap<Criterion, Level> {
+        Criterion::ALL
+            .into_iter()
+            .map(|c| {
+                (
+                    c,
+                    if c == Criterion::Overall {
+                        overall
+                    } else {
+                        Level::Satisfied
+                    },
+                )
+            })
+            .collect()
+    };
+    let input = |channel, overall| RatingInput {
+        channel,
+        levels: levels(overall),
+        comment: Some("Góp ý".into()),
+    };
+    assert!(matches!(
+        f.store
+            .rate_service(
+                &f.citizen,
+                &open,
+                input(RatingChannel::Portal, Level::Satisfied)
+            )
+            .await,
+        Err(AppError::Invalid {
+            code: "rating.not_finished",
+            ..
+        })
+    ));
+    let code = f.dossier_in(Status::Returned).await;
+    // The portal's own entry point keeps working (criterion keys of docs/PORTAL.md).
+    let scores: BTreeMap<String, String> =
+        serde_json::from_str(&levels_json("dissatisfied")).unwrap();
+    f.store
+        .rate_dossier(&f.citizen, &code, scores.clone(), None)
+        .await
+        .unwrap();
+    assert!(matches!(
+        f.store
+            .rate_dossier(&f.citizen, &code, scores.clone(), None)
+            .await,
+        Err(AppError::Duplicate(_))
+    ));
+    assert_eq!(
+        f.store
+            .dossier_rating(&f.citizen, &code)
+            .await
+            .unwrap()
+            .unwrap()
+            .scores,
+        scores
+    );
+    assert!(matches!(
+        f.store
+            .rate_service(
+                &f.other_citizen,
+                &code,
+                input(RatingChannel::Portal, Level::Satisfied)
+            )
+            .await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        f.store
+            .rate_service(
+                &f.citizen,
+                &code,
+                input(RatingChannel::Paper, Level::Satisfied)
+            )
+            .await,
+        Err(AppError::NotFound)
+    ));
+    let paper = f
+        .store
+        .rate_service(
+            &f.desk_a,
+            &code,
+            input(RatingChannel::Paper, Level::VerySatisfied),
+        )
+        .await
+        .unwrap();
+    assert!(!paper.dissatisfied);
+    assert!(
+        paper.indices.iter().filter(|i| i.automatic).count() >= 2,
+        "{paper:?}"
+    );
+    assert_eq!(f.store.ratings_of(&f.desk_a, &code).await.unwrap().len(), 2);
+    let march = motcua_domain::quality::Period::month(2026, 3).unwrap();
+    let s = f
+        .store
+        .satisfaction_summary(f.province, march)
+        .await
+        .unwrap();
+    assert_eq!((s.ratings, s.dissatisfied), (2, 1));
+    let overall = s
+        .criteria
+        .iter()
+        .find(|c| c.criterion == Criterion::Overall)
+        .unwrap();
+    assert_eq!((overall.very_satisfied, overall.dissatisfied), (1, 1));
+    // 5.4: the dossier rated dissatisfied is counted.
+    let r = f.store.index766(f.commune_a, march).await.unwrap();
+    let side = r
+        .indicator("5.4")
+        .unwrap()
+        .details
+        .iter()
+        .find(|d| d.id == "dissatisfied")
+        .unwrap()
+        .clone();
+    assert_eq!(side.numerator, 1);
+}
+
+pub async fn open311(f: &Fixture) {
+    assert_eq!(f.store.open311_services().len(), 4);
+    assert!(
+        f.store
+            .create_open311_key(&f.desk_a, "x", f.commune_a)
+            .await
+            .is_err()
+    );
+    let (key, raw) = f
+        .store
+        .create_open311_key(&f.admin, "Ứng dụng di động", f.commune_a)
+        .await
+        .unwrap();
+    let post = Open311Post {
+        service_code: "procedure".into(),
+        description: "Tôi là Trần Thị Bình, số 0987654321. Thủ tục yêu cầu quá nhiều giấy tờ."
+            .into(),
+        subject: Some("1.004873".into()),
+        location: FeedbackLocation {
+            address: Some("12 đường Lê Lợi".into()),
+            lat: Some(16.4),
+            lon: Some(107.5),
+        },
+        first_name: Some("Trần Thị".into()),
+        last_name: Some("Bình".into()),
+        phone: Some("0987654321".into()),
+        ..Default::default()
+    };
+    assert!(matches!(
+        f.store.open311_submit("o311_wrong", post.clone()).await,
+        Err(AppError::NotFound)
+    ));
+    let created = f.store.open311_submit(&raw, post.clone()).await.unwrap();
+    let id = created.view.code.clone();
+    let open = f
+        .store
+        .open311_requests(Open311Filter::default())
+        .await
+        .unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(
+        (open[0].status, open[0].description.clone(), open[0].lat),
+        (Open311Status::Open, None, None),
+        "no text before publication"
+    );
+    for (who, cmd) in [
+        (
+            &f.desk_a,
+            FeedbackCommand::Receive {
+                category: Category::RulesOrProcedure,
+            },
+        ),
+        (
+            &f.specialist_a,
+            FeedbackCommand::ProposeAnswer {
+                text: "Chỉ cần tờ khai.".into(),
+            },
+        ),
+        (&f.leader_a, FeedbackCommand::Approve),
+        (&f.leader_a, FeedbackCommand::Publish { answer: None }),
+    ] {
+        f.store
+            .act_on_feedback(who, &id, None, cmd, None)
+            .await
+            .unwrap();
+    }
+    let closed = f
+        .store
+        .open311_requests(Open311Filter {
+            status: Some(Open311Status::Closed),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(closed.len(), 1);
+    let r = &closed[0];
+    assert_eq!(r.service_request_id, id);
+    assert_eq!(r.status_notes.as_deref(), Some("Chỉ cần tờ khai."));
+    let d = r.description.clone().unwrap();
+    assert!(!d.contains("0987654321") && !d.contains("Bình"), "{d}");
+    assert!(!r.address.clone().unwrap().contains("Lê Lợi"));
+    assert_eq!(r.agency_responsible, "Xã An Bình");
+    let by_id = f
+        .store
+        .open311_requests(Open311Filter {
+            ids: Some(vec![id.to_lowercase()]),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(by_id.len(), 1);
+    assert!(
+        f.store
+            .open311_requests(Open311Filter {
+                service_code: Some("dossier".into()),
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let later = f.store.now() + SignedDuration::from_hours(1);
+    assert!(
+        f.store
+            .open311_requests(Open311Filter {
+                start: Some(later),
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        f.store
+            .open311_requests(Open311Filter {
+                unit: Some(f.commune_b),
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        f.store
+            .open311_request(&id)
+            .await
+            .unwrap()
+            .service_request_id,
+        id
+    );
+    f.store.revoke_open311_key(&f.admin, key.id).await.unwrap();
+    assert!(matches!(
+        f.store.open311_submit(&raw, post).await,
+        Err(AppError::NotFound)
+    ));
+    let keys = f.store.open311_keys(&f.admin).await.unwrap();
+    assert!(keys[0].revoked_at.is_some() && keys[0].last_used_at.is_some());
+}
