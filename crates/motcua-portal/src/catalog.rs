@@ -50,7 +50,23 @@ fn row(lang: Lang, p: &StoredProcedure) -> Row {
             .online_mode
             .filter(|m| m.accepts_online())
             .map(|m| lang.pick(m.label_vi(), m.label_en()).to_string()),
-        time: v.processing_time_text.clone(),
+        time: short_time(lang, v),
+    }
+}
+
+/// The processing time for a list: the legal limit when the catalog has it ("03 ngày làm
+/// việc"), else the start of the published text. The page of the procedure has the full text.
+fn short_time(lang: Lang, v: &motcua_domain::procedure::ProcedureVersion) -> String {
+    match (v.processing_time, lang) {
+        (Some(l), Lang::Vi) => l.label_vi(),
+        (Some(l), Lang::En) => l.to_string(),
+        (None, _) => {
+            let t = v.processing_time_text.trim();
+            match t.char_indices().nth(80) {
+                Some((i, _)) => format!("{}…", &t[..i]),
+                None => t.to_string(),
+            }
+        }
     }
 }
 
@@ -132,7 +148,12 @@ pub struct ListQuery {
     field: Option<String>,
     #[serde(rename = "cap")]
     level: Option<String>,
+    /// 1-based page of results.
+    trang: Option<usize>,
 }
+
+/// Results per page: a phone screen or two, the best ones first.
+const PER_PAGE: usize = 10;
 
 #[derive(Template)]
 #[template(path = "catalog.html")]
@@ -141,7 +162,10 @@ struct CatalogPage {
     q: String,
     heading: String,
     results: Vec<Row>,
+    total: usize,
     searched: bool,
+    previous: Option<String>,
+    next: Option<String>,
 }
 
 /// `GET /thu-tuc?q=…&linh-vuc=…&cap=…`: search (diacritics ignored, one typo forgiven) or browse.
@@ -165,26 +189,37 @@ pub async fn list(State(s): State<Portal>, ctx: Ctx, Query(q): Query<ListQuery>)
             && q.field.as_deref().is_none_or(|f| p.version.field_vi == f)
             && level.is_none_or(|l| p.version.levels.contains(&l))
     };
-    let (results, searched): (Vec<Row>, bool) = if text.is_empty() {
-        let list = s.app.page_store().procedures();
-        (
-            list.iter()
-                .filter(|p| keep(p))
-                .map(|p| row(lang, p))
-                .collect(),
-            false,
-        )
+    let searched = !text.is_empty();
+    let (list, found): (_, Vec<usize>) = if searched {
+        let (list, hits) = s.app.page_search(&text, 40);
+        let found = hits.into_iter().filter(|&i| keep(&list[i])).collect();
+        (list, found)
     } else {
-        let (list, hits) = s.app.page_search(&text, 50);
-        (
-            hits.iter()
-                .map(|&i| &list[i])
-                .filter(|p| keep(p))
-                .take(30)
-                .map(|p| row(lang, p))
-                .collect(),
-            true,
-        )
+        let list = s.app.page_store().procedures();
+        let found = (0..list.len()).filter(|&i| keep(&list[i])).collect();
+        (list, found)
+    };
+    let pages = found.len().div_ceil(PER_PAGE).max(1);
+    let at = q.trang.unwrap_or(1).clamp(1, pages);
+    let results = found
+        .iter()
+        .skip((at - 1) * PER_PAGE)
+        .take(PER_PAGE)
+        .map(|&i| row(lang, &list[i]))
+        .collect();
+    let href = |n: usize| {
+        let mut u = form_urlencoded::Serializer::new(String::new());
+        if searched {
+            u.append_pair("q", &text);
+        }
+        if let Some(f) = &q.field {
+            u.append_pair("linh-vuc", f);
+        }
+        if let Some(l) = &q.level {
+            u.append_pair("cap", l);
+        }
+        u.append_pair("trang", &n.to_string());
+        format!("/thu-tuc?{}", u.finish())
     };
     let heading = match (&q.field, level) {
         (Some(f), _) => format!("{}: {f}", ctx.t("Lĩnh vực", "Field")),
@@ -192,12 +227,19 @@ pub async fn list(State(s): State<Portal>, ctx: Ctx, Query(q): Query<ListQuery>)
         _ if searched => ctx.t("Kết quả tìm kiếm", "Search results").to_string(),
         _ => ctx.t("Tất cả thủ tục", "All procedures").to_string(),
     };
+    let (previous, next) = (
+        (at > 1).then(|| href(at - 1)),
+        (at < pages).then(|| href(at + 1)),
+    );
     let page = CatalogPage {
         page: ctx.chrome(heading.clone()),
         q: text,
         heading,
         results,
+        total: found.len(),
         searched,
+        previous,
+        next,
     };
     motcua_ui::render(&page)
 }

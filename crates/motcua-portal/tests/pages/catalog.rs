@@ -25,6 +25,12 @@ story!(search_ignores_diacritics_and_one_typo, |app| {
     let home = b.get("/").await;
     assert!(home.has("lang=\"vi\"") && home.has("class=\"skip\""));
     assert!(home.has("/thu-tuc?linh-vuc=") && home.has("/thu-tuc?cap=commune"));
+    // Ten results a page, with links to the next and previous pages.
+    let all = b.get("/thu-tuc").await;
+    assert_eq!(all.body.matches("<li><a href=\"/thu-tuc/").count(), 10);
+    assert!(all.has("rel=\"next\"") && !all.has("rel=\"prev\""));
+    let second = b.get("/thu-tuc?trang=2").await;
+    assert!(second.has("rel=\"prev\""));
     let field = b.get("/thu-tuc?linh-vuc=H%E1%BB%99+t%E1%BB%8Bch").await;
     assert!(field.has(BIRTH));
 });
