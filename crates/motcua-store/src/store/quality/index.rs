@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::ToSpan;
 use motcua_calendar::to_local;
 use motcua_domain::ids::{ProcedureCode, UnitId};
+use motcua_domain::procedure::{OnlineMode, StoredProcedure};
 use motcua_domain::quality::aggregate::{
     Counters, DossierCounters, FeedbackCounters, PeriodTotals,
 };
@@ -22,8 +23,8 @@ use super::super::{AppError, AppResult, Store};
 use super::grain::Grain;
 use super::rows::parse_channel;
 use super::sums::{
-    catalog_facts, competence, dossier_totals, feedback_totals, online_procedures, period_pieces,
-    tree,
+    catalog_facts, competence, dossier_totals, feedback_totals, online_among, online_procedures,
+    period_pieces, tree,
 };
 use super::types::{ProcedureRow, RankingRow};
 use crate::error::StoreError;
@@ -70,6 +71,44 @@ fn read(conn: &mut dyn Conn, units: &[UnitId], period: &Period) -> Result<Sums, 
     Ok(sums)
 }
 
+fn merged<C: Counters>(m: BTreeMap<UnitId, PeriodTotals<C>>) -> PeriodTotals<C> {
+    m.into_values().fold(PeriodTotals::default(), |mut a, t| {
+        a.merge(&t);
+        a
+    })
+}
+
+/// The procedures of the catalog in `set`'s competence.
+fn procedures(caches: &Caches, set: &BTreeSet<UnitId>, period: &Period) -> Vec<StoredProcedure> {
+    let units = caches.units();
+    let catalog = caches.catalog();
+    competence(&catalog.list, set, &units.versions, period.to)
+        .into_iter()
+        .cloned()
+        .collect()
+}
+
+fn compute(
+    version: &Index766Version,
+    period: &Period,
+    d: &PeriodTotals<DossierCounters>,
+    f: &PeriodTotals<FeedbackCounters>,
+    procedures: &[StoredProcedure],
+    online: &BTreeSet<ProcedureCode>,
+) -> IndexReport {
+    let refs: Vec<&StoredProcedure> = procedures.iter().collect();
+    let facts = catalog_facts(&refs, online);
+    index766::compute(
+        version,
+        period,
+        &IndexInput {
+            dossiers: d,
+            feedback: Some(f),
+            catalog: Some(&facts),
+        },
+    )
+}
+
 /// The index of the units of `set` from the per-unit sums.
 fn report(
     caches: &Caches,
@@ -92,18 +131,13 @@ fn report(
             online.extend(p.iter().cloned());
         }
     }
-    let units = caches.units();
-    let catalog = caches.catalog();
-    let procedures = competence(&catalog.list, set, &units.versions, period.to);
-    let facts = catalog_facts(&procedures, &online);
-    index766::compute(
+    compute(
         version,
         period,
-        &IndexInput {
-            dossiers: &d,
-            feedback: Some(&f),
-            catalog: Some(&facts),
-        },
+        &d,
+        &f,
+        &procedures(caches, set, period),
+        &online,
     )
 }
 
@@ -122,13 +156,27 @@ impl Store {
     pub async fn index766(&self, unit: UnitId, period: Period) -> AppResult<IndexReport> {
         let set = self.known_unit(unit, &period)?;
         let version = version_for(&self.inner.caches, &period)?;
-        let caches = self.inner.caches.clone();
+        let procedures = procedures(&self.inner.caches, &set, &period);
         self.inner
             .readers
             .run(move |conn| -> AppResult<IndexReport> {
                 let list: Vec<UnitId> = set.iter().copied().collect();
-                let sums = read(conn, &list, &period)?;
-                Ok(report(&caches, &version, &period, &set, &sums))
+                // 3.2 only asks about the online procedures of the catalog: probe those.
+                let candidates: Vec<ProcedureCode> = procedures
+                    .iter()
+                    .filter(|p| {
+                        p.version
+                            .online_mode
+                            .is_some_and(OnlineMode::accepts_online)
+                    })
+                    .map(|p| p.version.code.clone())
+                    .collect();
+                conn.begin_read()?;
+                let d = merged(dossier_totals(conn, &list, &period)?);
+                let f = merged(feedback_totals(conn, &list, &period)?);
+                let online = online_among(conn, &list, &period, &candidates)?;
+                conn.commit()?;
+                Ok(compute(&version, &period, &d, &f, &procedures, &online))
             })
             .await
     }

@@ -148,6 +148,47 @@ pub(crate) fn online_procedures(
     Ok(out)
 }
 
+/// Which of `candidates` had at least one online dossier received in the period at one of
+/// `units` (3.2 for a whole tree): one probe of `quality_online_by_procedure` per procedure and
+/// piece, coarsest piece first, stopping at the first row found. (`unit_id + 0` keeps SQLite
+/// from choosing the primary key, which would read every row of the period.)
+pub(crate) fn online_among(
+    conn: &mut dyn Conn,
+    units: &[UnitId],
+    period: &Period,
+    candidates: &[ProcedureCode],
+) -> Result<BTreeSet<ProcedureCode>, StoreError> {
+    let mut out = BTreeSet::new();
+    if units.is_empty() {
+        return Ok(out);
+    }
+    let ids: Vec<i64> = units.iter().map(|u| u.0).collect();
+    let (list, unit_params) = id_list(5, &ids);
+    let sql = format!(
+        "SELECT 1 AS found FROM quality_online_rows WHERE procedure_code = $1 AND grain = $2 AND day >= $3 \
+         AND day < $4 AND received > 0 AND unit_id + 0 IN ({list}) LIMIT 1"
+    );
+    let end = period.to.tomorrow().unwrap_or(period.to);
+    let mut pieces = cover(period.from, end, Grain::Year);
+    pieces.sort_by_key(|p| std::cmp::Reverse(p.grain));
+    for code in candidates {
+        for piece in &pieces {
+            let mut params: Vec<Value> = vec![
+                code.as_str().into(),
+                piece.grain.as_str().into(),
+                piece.from_text().into(),
+                piece.to_text().into(),
+            ];
+            params.extend(unit_params.iter().cloned());
+            if conn.query_opt(&sql, &params)?.is_some() {
+                out.insert(code.clone());
+                break;
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The units of the tree under `root` as in force on `on` (a province sums its communes and
 /// departments, R-766-1), through the domain's `units_under`.
 pub(crate) fn tree(root: UnitId, versions: &[UnitInfo], on: Date) -> BTreeSet<UnitId> {
