@@ -92,5 +92,8 @@ pub fn router(state: AppState) -> Router {
         .route("/open311/v2/requests/{file}", get(open311::one))
         .layer(DefaultBodyLimit::max(64 * 1024))
         .with_state(q);
-    motcua_ui::layers(pages).merge(open311)
+    // gzip when asked: the dashboard's tables compress to a fraction on a weak connection.
+    motcua_ui::layers(pages)
+        .merge(open311)
+        .layer(tower_http::compression::CompressionLayer::new())
 }

@@ -119,8 +119,9 @@ pub async fn run(config: Config, args: ServeArgs) -> Result<ExitCode, CliError> 
         CliError::new("serve.signing", e.message_vi(), e.message_en()).with_detail(e)
     })?;
     let app = motcua_web::router(state.clone())
-        .merge(motcua_portal::router(state))
-        .merge(office);
+        .merge(motcua_portal::router(state.clone()))
+        .merge(office)
+        .merge(motcua_quality_web::router(state));
     let server = motcua_web::for_pages::serve_app(listener, app, stopped(stop_rx.clone()));
     let result = tokio::select! {
         r = server => r,
