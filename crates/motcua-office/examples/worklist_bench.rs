@@ -21,6 +21,42 @@ use motcua_store::store::demo::{DemoOptions, generate};
 use motcua_store::store::{NewAccount, Session, Store, StoreConfig, Worklist, WorklistQuery};
 use motcua_web::{AppState, WebConfig};
 
+type Times = Arc<std::sync::Mutex<std::collections::BTreeMap<String, Vec<u32>>>>;
+
+async fn timed(
+    times: Times,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let path = req.uri().path().to_string()
+        + if req.uri().query().is_some_and(|q| q.contains("q=")) { "?q" } else { "" };
+    let start = std::time::Instant::now();
+    let res = next.run(req).await;
+    let us = start.elapsed().as_micros() as u32;
+    times.lock().unwrap().entry(path).or_default().push(us);
+    res
+}
+
+async fn stats(times: Times, query: Option<String>) -> String {
+    let mut t = times.lock().unwrap();
+    let mut out = String::new();
+    for (path, v) in t.iter_mut() {
+        v.sort_unstable();
+        let p = |q: f64| v[((v.len() as f64 - 1.0) * q).round() as usize] as f64 / 1000.0;
+        out.push_str(&format!(
+            "{path}\tn={}\tp50={:.2}ms\tp99={:.2}ms\tmax={:.2}ms\n",
+            v.len(),
+            p(0.5),
+            p(0.99),
+            p(1.0)
+        ));
+    }
+    if query.is_some_and(|q| q.contains("reset")) {
+        t.clear();
+    }
+    out
+}
+
 fn arg(name: &str, default: &str) -> String {
     let args: Vec<String> = std::env::args().collect();
     args.iter()
@@ -169,7 +205,14 @@ async fn main() {
             ..WebConfig::default()
         },
     );
-    let app = motcua_web::router(state.clone()).merge(motcua_office::router(state));
+    // Server-side time of every request (handler in, response out), by path: `GET /bench/stats`
+    // prints p50/p99/max per path since the last `GET /bench/stats?reset`.
+    let times: Times = Arc::default();
+    let t = times.clone();
+    let app = motcua_web::router(state.clone())
+        .merge(motcua_office::router(state))
+        .layer(axum::middleware::from_fn(move |req, next| timed(t.clone(), req, next)))
+        .route("/bench/stats", axum::routing::get(move |q: axum::extract::RawQuery| stats(times.clone(), q.0)));
     println!("LISTENING http://{addr}");
     use std::io::Write as _;
     let _ = std::io::stdout().flush();
