@@ -370,6 +370,21 @@ pub async fn lifecycle(f: &Fixture) {
             .await
             .is_err()
     );
+    // A reacting citizen gets the public view only.
+    let v = act(
+        f,
+        &f.other_citizen,
+        &code,
+        FeedbackCommand::React { like: false },
+        None,
+    )
+    .await
+    .unwrap();
+    assert!(
+        v.feedback.author.contact.is_none() && v.feedback.info.is_empty(),
+        "{v:?}"
+    );
+    assert!(!v.feedback.content.contains("0987654321") && v.location.is_none());
     assert!(
         f.store
             .feedback_history(&f.leader_a, &code)

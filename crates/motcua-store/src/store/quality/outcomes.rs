@@ -15,7 +15,7 @@ use super::super::util::{from_json, json, ms};
 use super::super::{AppError, AppResult};
 use super::rows::{DeltaSink, apply_dossier_deltas, channel_str};
 use crate::error::StoreError;
-use crate::sql::{Conn, Value};
+use crate::sql::{Conn, Dialect, Value};
 
 /// The facts of `d` now. The counting rules are those of the version in force on its reception
 /// day (docs/QUALITY.md §9: "For counting, use the version in force on the dossier's reception
@@ -154,8 +154,23 @@ pub(crate) fn dossier_written(
     Ok(())
 }
 
+/// PostgreSQL with several app nodes: locks the dossier's row, so that a job of another node
+/// writing the same dossier either committed before (and its kept outcome is read here) or waits
+/// for this transaction (its hook then reads the outcome kept here). Dossier jobs lock the row by
+/// their versioned UPDATE before their hook reads the kept outcome. SQLite has one writer.
+fn lock(conn: &mut dyn Conn, id: DossierId) -> Result<(), StoreError> {
+    if conn.dialect() == Dialect::Postgres {
+        conn.execute(
+            "UPDATE dossiers SET version = version WHERE id = $1",
+            &[Value::Int(id.0)],
+        )?;
+    }
+    Ok(())
+}
+
 /// Recomputes a dossier's facts after a change outside its events (a rating, feedback about it).
 pub(crate) fn refresh(conn: &mut dyn Conn, env: &JobEnv, id: DossierId) -> AppResult<()> {
+    lock(conn, id)?;
     let Some(r) = conn.query_opt(
         "SELECT state FROM dossiers WHERE id = $1",
         &[Value::Int(id.0)],
@@ -210,28 +225,48 @@ pub(crate) fn clear(conn: &mut dyn Conn, now: Timestamp) -> AppResult<()> {
 }
 
 /// Adds the facts of up to `limit` dossiers with an id above `after` that have none kept;
-/// returns the last id looked at (`None` when there are no more dossiers).
+/// returns the last id looked at and how many were added (`None` when there are no more).
 pub(crate) fn fill(
     conn: &mut dyn Conn,
     env: &JobEnv,
     after: i64,
     limit: i64,
 ) -> AppResult<Option<(i64, u64)>> {
-    let rows = conn.query(
-        "SELECT d.id, d.state FROM dossiers d WHERE d.id > $1 \
-         AND NOT EXISTS (SELECT 1 FROM quality_outcomes o WHERE o.dossier_id = d.id) ORDER BY d.id LIMIT $2",
-        &[Value::Int(after), Value::Int(limit)],
-    )?;
-    let Some(last) = rows.last().map(|r| r.get_i64(0)).transpose()? else {
+    let ids: Vec<i64> = conn
+        .query(
+            "SELECT d.id FROM dossiers d WHERE d.id > $1 \
+             AND NOT EXISTS (SELECT 1 FROM quality_outcomes o WHERE o.dossier_id = d.id) ORDER BY d.id LIMIT $2",
+            &[Value::Int(after), Value::Int(limit)],
+        )?
+        .iter()
+        .map(|r| r.get_i64(0))
+        .collect::<Result<_, _>>()?;
+    let Some(last) = ids.last().copied() else {
         return Ok(None);
     };
     let mut sink = DeltaSink::default();
-    for r in &rows {
-        let d: Dossier = from_json("dossier state", r.get_str(1)?)?;
+    let mut added = 0;
+    for id in ids {
+        lock(conn, DossierId(id))?;
+        let taken = conn
+            .query_opt(
+                "SELECT 1 FROM quality_outcomes WHERE dossier_id = $1",
+                &[Value::Int(id)],
+            )?
+            .is_some();
+        if taken {
+            continue; // written meanwhile by another node's job, which counted it
+        }
+        let r = conn.query_one(
+            "SELECT state FROM dossiers WHERE id = $1",
+            &[Value::Int(id)],
+        )?;
+        let d: Dossier = from_json("dossier state", r.get_str(0)?)?;
         let o = compute(env, &d, extras(conn, d.id)?)?;
         sink.add_dossier(&dossier_deltas(None, Some(&o)));
         store(conn, &o)?;
+        added += 1;
     }
     sink.flush(conn)?;
-    Ok(Some((last, rows.len() as u64)))
+    Ok(Some((last, added)))
 }

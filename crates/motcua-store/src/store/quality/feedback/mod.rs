@@ -133,6 +133,8 @@ pub(crate) enum Viewer {
     Officer,
     /// The author: no internal draft, no answer before publication, no reactors.
     Author,
+    /// Anyone reacting to a published answer: what the public page shows, nothing more.
+    Public,
 }
 
 /// Officer of a unit that handled it, system, or author (account or secret); else `None`.
@@ -199,22 +201,43 @@ pub(crate) fn open_state(
 pub(crate) fn view(env: &JobEnv, item: &Item, viewer: Viewer, now: Timestamp) -> FeedbackView {
     let mut fb = item.fb.clone();
     let counts = reactions(item);
-    if viewer == Viewer::Author {
+    if viewer != Viewer::Officer {
         fb.draft = None;
         if fb.status != FeedbackStatus::Published {
             fb.answer = None;
         }
         fb.reactions.clear();
     }
+    if viewer == Viewer::Public {
+        // The published (redacted) texts only: no author, no internal exchanges.
+        let personal = motcua_domain::quality::feedback::personal_data(&fb.author);
+        fb.title = motcua_domain::quality::feedback::redact(&fb.title, &personal);
+        fb.content = fb.published_question.clone().unwrap_or_default();
+        fb.answer = fb.published_answer.clone();
+        fb.author = motcua_domain::quality::feedback::Author {
+            account: None,
+            contact: None,
+        };
+        fb.info.clear();
+        fb.rejection = None;
+        if let Subject::Officer { account, .. } = &mut fb.subject {
+            *account = None;
+        }
+    }
     let deadline = current_deadline(&item.fb);
+    let public = viewer == Viewer::Public;
     FeedbackView {
         code: item.code.clone(),
         unit_name: unit_name(env, fb.unit, now),
         service_code: service_code(&fb.subject).into(),
         open_state: open_state(env, fb.unit, deadline.map(|d| d.at), now),
         deadline,
-        location: item.location.clone(),
-        media: item.media.clone(),
+        location: item.location.clone().filter(|_| !public),
+        media: if public {
+            Vec::new()
+        } else {
+            item.media.clone()
+        },
         reactions: counts,
         feedback: fb,
     }

@@ -234,7 +234,7 @@ pub(crate) fn act_job(
         )?;
     }
     save(conn, &item, &events, unit_before, false, now)?;
-    Ok(view(env, &item, seen_as.unwrap_or(Viewer::Author), now))
+    Ok(view(env, &item, seen_as.unwrap_or(Viewer::Public), now))
 }
 
 fn record_vote(
