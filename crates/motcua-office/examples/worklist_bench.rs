@@ -29,7 +29,11 @@ async fn timed(
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     let path = req.uri().path().to_string()
-        + if req.uri().query().is_some_and(|q| q.contains("q=")) { "?q" } else { "" };
+        + if req.uri().query().is_some_and(|q| q.contains("q=")) {
+            "?q"
+        } else {
+            ""
+        };
     let start = std::time::Instant::now();
     let res = next.run(req).await;
     let us = start.elapsed().as_micros() as u32;
@@ -211,8 +215,13 @@ async fn main() {
     let t = times.clone();
     let app = motcua_web::router(state.clone())
         .merge(motcua_office::router(state))
-        .layer(axum::middleware::from_fn(move |req, next| timed(t.clone(), req, next)))
-        .route("/bench/stats", axum::routing::get(move |q: axum::extract::RawQuery| stats(times.clone(), q.0)));
+        .layer(axum::middleware::from_fn(move |req, next| {
+            timed(t.clone(), req, next)
+        }))
+        .route(
+            "/bench/stats",
+            axum::routing::get(move |q: axum::extract::RawQuery| stats(times.clone(), q.0)),
+        );
     println!("LISTENING http://{addr}");
     use std::io::Write as _;
     let _ = std::io::stdout().flush();

@@ -68,7 +68,11 @@ story!(commune_b_sees_nothing_of_commune_a, |app| {
         let p = a.get(&format!("/office/lists/all?q={q}")).await;
         assert!(p.has(&link), "q={q}: {}", p.body);
     }
-    assert!(!a.get("/office/lists/all?q=khong%20co%20ai").await.has(&link));
+    assert!(
+        !a.get("/office/lists/all?q=khong%20co%20ai")
+            .await
+            .has(&link)
+    );
 
     for user in ["desk.b", "specialist.b", "leader.b"] {
         let mut b = app.signed_in(user).await;
