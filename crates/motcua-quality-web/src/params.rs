@@ -160,9 +160,11 @@ pub fn label(lang: Lang, p: &Period) -> String {
     }
 }
 
-/// The months that end the trend chart at `p`: the 12 months up to the month `p` ends in.
-pub fn trend_months(p: &Period) -> Vec<Period> {
-    let (mut y, mut m) = (p.to.year(), p.to.month());
+/// The months of the trend chart: the 12 months up to the month `p` ends in, or up to this
+/// month when `p` ends in the future (a month that has not begun has nothing to show).
+pub fn trend_months(p: &Period, today: Date) -> Vec<Period> {
+    let end = p.to.min(today);
+    let (mut y, mut m) = (end.year(), end.month());
     let mut out = Vec::with_capacity(12);
     for _ in 0..12 {
         if let Ok(month) = Period::month(y, m) {
@@ -236,9 +238,11 @@ mod tests {
     #[test]
     fn trend_is_twelve_months_to_the_end() {
         let p = Period::quarter(2026, 1).unwrap();
-        let t = trend_months(&p);
+        let t = trend_months(&p, date(2026, 11, 23));
         assert_eq!(t.len(), 12);
         assert_eq!(t[0].from, date(2025, 4, 1));
         assert_eq!(t[11].to, date(2026, 3, 31));
+        let y = trend_months(&Period::year(2026).unwrap(), date(2026, 3, 18));
+        assert_eq!(y[11].from, date(2026, 3, 1), "no future months");
     }
 }

@@ -91,7 +91,7 @@ async fn figures(
         .await
         .map_err(|e| Fail::store(lang, e))?;
     let mut trend = Vec::new();
-    for m in params::trend_months(&period) {
+    for m in params::trend_months(&period, today(q)) {
         let r = store
             .index766(unit.id, m)
             .await
