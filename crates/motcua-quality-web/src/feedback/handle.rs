@@ -17,7 +17,7 @@ use motcua_domain::quality::feedback::{
 };
 use motcua_store::store::AppError;
 use motcua_ui::i18n::moment;
-use motcua_ui::{Chrome, Flash, Lang};
+use motcua_ui::{Chrome, Flash, FlashKind, Lang};
 
 use super::subject_text;
 use crate::labels;
@@ -436,11 +436,37 @@ pub async fn act(
         _ => return Err(Fail::not_found(lang)),
     };
     let version = field(&f, "version").parse::<u64>().ok();
-    let v = q
+    let back = format!("/office/feedback/{}", code.trim().to_uppercase());
+    let v = match q
         .store()
         .act_on_feedback(o.actor(), &code, version, command, None)
         .await
-        .map_err(|e| Fail::store(lang, e))?;
+    {
+        Ok(v) => v,
+        // A refusal by the rules (an empty reason, a late step…) or a change made meanwhile by
+        // someone else: back to the page, which shows the item as it is now, with the reason.
+        Err(AppError::Invalid { vi, en, .. }) => {
+            return Ok(see_other_with(
+                &back,
+                &Flash::new(
+                    FlashKind::Warning,
+                    format!("Chưa thực hiện được: {vi}"),
+                    format!("Not done: {en}"),
+                ),
+            ));
+        }
+        Err(AppError::Stale { .. }) => {
+            return Ok(see_other_with(
+                &back,
+                &Flash::new(
+                    FlashKind::Warning,
+                    "Phản ánh vừa được người khác cập nhật; hãy xem lại trước khi thao tác.",
+                    "Someone else has just changed this item; check it before acting.",
+                ),
+            ));
+        }
+        Err(e) => return Err(Fail::store(lang, e)),
+    };
     let (vi, en) = (kind.label_vi(), kind.label_en());
     // After forwarding, the item may have left the officer's units: back to the lists.
     let to = match q.store().feedback(o.actor(), &v.code, None).await {

@@ -111,6 +111,30 @@ story!(anonymous_feedback_answered_and_published, |app| {
     )
     .await;
     assert_eq!(r.status, 303, "{}", r.body);
+    // A refusal by the rules comes back to the page with the reason; nothing changes.
+    let r = act(&mut desk, &code, &[("action", "reject"), ("text", "")]).await;
+    assert_eq!(r.status, 303);
+    let p = desk.get(&format!("/office/feedback/{code}")).await;
+    assert!(p.has("Chưa thực hiện được"), "{}", p.body);
+    assert!(p.has("<strong>Đang xử lý</strong>"));
+    // A form shown before someone else acted is refused, not applied.
+    let stale = desk
+        .post(
+            &format!("/office/feedback/{code}/act"),
+            &[
+                ("csrf_token", &p.csrf()),
+                ("version", "1"),
+                ("action", "reject"),
+                ("text", "Trùng lặp"),
+            ],
+        )
+        .await;
+    assert_eq!(stale.status, 303);
+    assert!(
+        desk.get(&format!("/office/feedback/{code}"))
+            .await
+            .has("vừa được người khác cập nhật")
+    );
     let mut specialist = app.signed_in("specialist.a").await;
     let r = act(
         &mut specialist,
