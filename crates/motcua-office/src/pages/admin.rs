@@ -100,12 +100,10 @@ pub async fn page(
         .map(|u| (u.id.0, format!("{} ({})", u.name, u.code)))
         .collect();
     let accounts = store
-        .accounts()
+        .staff_accounts(1000)
         .await
         .unwrap_or_default()
         .into_iter()
-        .filter(|a| !a.grants.iter().all(|g| g.role == Role::Citizen))
-        .take(1000)
         .map(|a| {
             let roles = a
                 .grants

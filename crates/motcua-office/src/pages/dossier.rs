@@ -383,17 +383,11 @@ async fn actions(office: &Office, o: &Officer, v: &DossierView, lang: Lang) -> V
 async fn specialists(office: &Office, unit: UnitId) -> Vec<(String, String)> {
     office
         .store()
-        .accounts()
+        .holders(Role::Specialist, unit)
         .await
         .unwrap_or_default()
         .into_iter()
-        .filter(|a| !a.disabled)
-        .filter(|a| {
-            a.grants
-                .iter()
-                .any(|g| g.role == Role::Specialist && g.unit == Some(unit))
-        })
-        .map(|a| (a.id.0.to_string(), a.display_name))
+        .map(|(id, name)| (id.0.to_string(), name))
         .collect()
 }
 

@@ -241,6 +241,17 @@ story!(overdue_apology_once, |app| {
     // Past the due moment: the dossier is overdue and needs an apology (R-LC-5).
     app.clock.advance(jiff::SignedDuration::from_hours(24 * 30));
     let mut leader = app.signed_in("leader.a").await;
+    // The leader can assign to the unit's specialists (and only to them).
+    let page = leader.get(&format!("/office/dossiers/{code}")).await;
+    assert!(
+        page.has(&format!(
+            "<option value=\"{}\">Cán bộ specialist.a</option>",
+            app.accounts["specialist.a"].0
+        )),
+        "{}",
+        page.body
+    );
+    assert!(!page.has("Cán bộ specialist.b"));
     let list = leader.get("/office/lists/needs-apology").await;
     assert!(list.has(&code), "{}", list.body);
     assert!(leader.get("/office/lists/overdue").await.has("Quá hạn"));

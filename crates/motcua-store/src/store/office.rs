@@ -174,6 +174,44 @@ impl Store {
             .await
     }
 
+    /// Active accounts holding `role` by a grant on exactly `unit` (whom a leader can assign),
+    /// as (id, display name) — one indexed query, not the whole account table.
+    pub async fn holders(&self, role: Role, unit: UnitId) -> AppResult<Vec<(AccountId, String)>> {
+        self.inner
+            .readers
+            .run(move |conn| -> AppResult<Vec<(AccountId, String)>> {
+                let rows = conn.query(
+                    "SELECT a.id, a.display_name FROM account_grants g JOIN accounts a ON a.id = g.account_id \
+                     WHERE g.role = $1 AND g.unit_id = $2 AND a.disabled = 0 ORDER BY a.display_name",
+                    &[role.as_str().into(), Value::Int(unit.0)],
+                )?;
+                rows.iter()
+                    .map(|r| Ok((AccountId(r.get_i64(0)?), r.get_text(1)?)))
+                    .collect()
+            })
+            .await
+    }
+
+    /// Accounts holding any role but citizen (the administration page), at most `limit`.
+    pub async fn staff_accounts(&self, limit: u32) -> AppResult<Vec<super::Account>> {
+        let ids = self
+            .inner
+            .readers
+            .run(move |conn| -> AppResult<Vec<AccountId>> {
+                let rows = conn.query(
+                    &format!("SELECT DISTINCT account_id FROM account_grants WHERE role <> 'citizen' ORDER BY account_id LIMIT {limit}"),
+                    &[],
+                )?;
+                rows.iter().map(|r| Ok(AccountId(r.get_i64(0)?))).collect()
+            })
+            .await?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.push(self.account(id).await?);
+        }
+        Ok(out)
+    }
+
     /// Records a signed result (after its blob is durable, before or with `IssueResult`).
     pub async fn record_issued_result(&self, actor: &Actor, r: IssuedResult) -> AppResult<()> {
         let now = self.now();
