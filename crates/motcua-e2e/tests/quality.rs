@@ -139,7 +139,7 @@ async fn feedback_kiosk_and_dashboard() {
         .to_string();
 
     // 2. The commune's leader receives, answers, approves and publishes it.
-    let leader = officer(&server, "leader", "H99.01").await;
+    let mut leader = officer(&server, "leader", "H99.01").await;
     leader.goto("/office/feedback/lists/new").await;
     leader.wait_for(&code).await;
     step(&leader, "can-bo-danh-sach-moi").await;
@@ -265,6 +265,11 @@ async fn feedback_kiosk_and_dashboard() {
         "the list has the dossiers the number counts"
     );
     step(&leader, "danh-sach-qua-han").await;
+    // The same dashboard on a phone (360 px): wide tables scroll in their own region.
+    leader.phone().await;
+    leader.goto("/office/quality").await;
+    step(&leader, "bang-chi-so-dien-thoai").await;
+    leader.desktop().await;
     for (path, name) in [
         ("/office/quality/bottleneck?period=year", "diem-nghen"),
         ("/office/quality/officers", "ket-qua-can-bo"),

@@ -16,8 +16,9 @@ use axum::response::Response;
 use jiff::civil::Date;
 use motcua_domain::quality::Period;
 use motcua_domain::quality::index766::IndexReport;
+use motcua_domain::quality::satisfaction::RatingChannel;
 use motcua_store::store::UnitInfo;
-use motcua_store::store::quality::RankingRow;
+use motcua_store::store::quality::{RankingRow, SatisfactionSummary};
 use motcua_ui::{Chrome, Lang};
 
 use crate::charts::{self, Point};
@@ -68,6 +69,14 @@ struct IndexPage {
     trend: Vec<TrendRow>,
     ranking_heading: String,
     ranking: Vec<RankRow>,
+    satisfaction: Option<Satisfaction>,
+}
+
+/// Ratings given in the period (portal, kiosk, paper): aggregate figures, no names.
+pub struct Satisfaction {
+    summary: String,
+    points: String,
+    criteria: Vec<(String, u64, u64, u64)>,
 }
 
 /// What an index page shows, read from the store.
@@ -77,6 +86,7 @@ struct Figures {
     ranking: Vec<RankingRow>,
     /// Whose children are ranked.
     ranked_under: Option<UnitInfo>,
+    satisfaction: SatisfactionSummary,
 }
 
 async fn figures(
@@ -114,11 +124,16 @@ async fn figures(
             .await
             .map_err(|e| Fail::store(lang, e))?;
     }
+    let satisfaction = store
+        .satisfaction_summary(unit.id, period)
+        .await
+        .map_err(|e| Fail::store(lang, e))?;
     Ok(Figures {
         report,
         trend,
         ranking,
         ranked_under,
+        satisfaction,
     })
 }
 
@@ -169,6 +184,7 @@ fn page(chrome: Chrome, heading: String, intro: String, p: Parts<'_>) -> Respons
         trend: Vec::new(),
         ranking_heading: String::new(),
         ranking: Vec::new(),
+        satisfaction: None,
     };
     let (Ok(period), Some(unit), Some(f)) = (p.period, p.unit, p.figures) else {
         let status = if t.error.is_some() {
@@ -257,7 +273,56 @@ fn page(chrome: Chrome, heading: String, intro: String, p: Parts<'_>) -> Respons
             }
         })
         .collect();
+    t.satisfaction = Some(satisfaction(lang, &f.satisfaction));
     motcua_ui::render(&t)
+}
+
+fn satisfaction(lang: Lang, s: &SatisfactionSummary) -> Satisfaction {
+    let channel = |c: RatingChannel| s.by_channel.get(&c).copied().unwrap_or(0);
+    Satisfaction {
+        summary: match lang {
+            Lang::Vi => format!(
+                "{} lượt đánh giá (trên cổng {}, tại kiosk {}, phiếu giấy {}); {} lượt không hài lòng.",
+                s.ratings,
+                channel(RatingChannel::Portal),
+                channel(RatingChannel::Kiosk),
+                channel(RatingChannel::Paper),
+                s.dissatisfied
+            ),
+            Lang::En => format!(
+                "{} ratings (portal {}, kiosk {}, paper {}); {} dissatisfied.",
+                s.ratings,
+                channel(RatingChannel::Portal),
+                channel(RatingChannel::Kiosk),
+                channel(RatingChannel::Paper),
+                s.dissatisfied
+            ),
+        },
+        points: format!(
+            "{} / {} ({})",
+            s.points,
+            s.max,
+            s.satisfaction
+                .map(|d| format!("{} %", dec(lang, d)))
+                .unwrap_or_else(|| "–".into())
+        ),
+        criteria: s
+            .criteria
+            .iter()
+            .map(|c| {
+                (
+                    format!(
+                        "{}. {}",
+                        c.criterion.number(),
+                        lang.pick(c.criterion.label_vi(), c.criterion.label_en())
+                    ),
+                    c.very_satisfied,
+                    c.satisfied,
+                    c.dissatisfied,
+                )
+            })
+            .collect(),
+    }
 }
 
 pub fn today(q: &Quality) -> Date {

@@ -127,4 +127,10 @@ story!(kiosk_rates_a_finished_dossier_once, 150, |app| {
         .collect();
     assert_eq!(kiosk.len(), 1);
     assert!(kiosk[0].scored.as_ref().is_some_and(|s| s.max > 0));
+    // The dashboard counts it among the period's ratings.
+    let mut p = app.signed_in("leader.p").await;
+    let dash = p
+        .get("/office/quality?unit=H99&period=month&year=2026&month=3")
+        .await;
+    assert!(dash.has("tại kiosk 1,"), "{}", dash.body);
 });
