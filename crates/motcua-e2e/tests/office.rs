@@ -197,6 +197,12 @@ async fn desk_to_signed_result_and_verify() {
     page.assert_text("Mới, chờ tiếp nhận").await;
     page.screenshot("worklist-desk").await;
     assert_accessible(&page).await;
+    // On a phone (360 px) the rows become cards.
+    page.phone().await;
+    page.goto("/office/lists/all").await;
+    page.screenshot("worklist-phone").await;
+    assert_accessible(&page).await;
+    page.desktop().await;
 
     // 2. Reception of a paper dossier with scans, then Mẫu 01.
     page.goto("/office/desk").await;
