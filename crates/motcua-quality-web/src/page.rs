@@ -14,7 +14,7 @@ use crate::who::{Ctx, Officer};
 /// A handler's failure: a page, or a redirect (sign in, back to a form).
 pub enum Fail {
     Page(Box<ErrorPage>),
-    Response(Response),
+    Response(Box<Response>),
 }
 
 pub type PageResult = Result<Response, Fail>;
@@ -27,7 +27,7 @@ impl From<ErrorPage> for Fail {
 
 impl From<Response> for Fail {
     fn from(r: Response) -> Self {
-        Fail::Response(r)
+        Fail::Response(Box::new(r))
     }
 }
 
@@ -35,7 +35,7 @@ impl IntoResponse for Fail {
     fn into_response(self) -> Response {
         match self {
             Fail::Page(p) => p.into_response(),
-            Fail::Response(r) => r,
+            Fail::Response(r) => *r,
         }
     }
 }

@@ -60,7 +60,7 @@ story!(dashboard_numbers_equal_their_lists, 150, |app| {
 story!(other_communes_get_404, 40, |app| {
     let mut b = app.signed_in("leader.b").await;
     assert_eq!(b.get("/office/quality?unit=H99.01").await.status, 404);
-    assert_eq!(b.get(&format!("/office/quality/list?unit=H99.01&period=month&year=2026&month=3&indicator=2.1&part=denominator")).await.status, 404);
+    assert_eq!(b.get("/office/quality/list?unit=H99.01&period=month&year=2026&month=3&indicator=2.1&part=denominator").await.status, 404);
     assert_eq!(
         b.get("/office/quality/list/export?unit=H99.01&indicator=2.1&part=denominator&format=csv")
             .await
