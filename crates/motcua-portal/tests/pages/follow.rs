@@ -345,3 +345,54 @@ story!(
         assert_eq!(consent.consent_method, "written");
     }
 );
+
+story!(
+    timeline_in_plain_words_with_the_apology_and_new_date,
+    |app| {
+        let mut b = app.browser();
+        b.sign_up("Đoàn Thị Lụa", "001190004567", "0987654321")
+            .await;
+        let code = flow::submit_birth(&app, &mut b).await;
+        app.officer(
+            &app.desk,
+            &code,
+            vec![Command::Accept {
+                shown_only: vec![],
+                note: None,
+            }],
+        )
+        .await;
+        let d = b.get(&format!("/ho-so/{code}")).await;
+        assert!(
+            d.has("Bộ phận Một cửa Xã An Bình đã tiếp nhận hồ sơ. Hẹn trả kết quả: "),
+            "{}",
+            d.body
+        );
+        assert!(d.has("Thứ Hai 02/03/2026"));
+        // Late: the office apologises once and gives a new date (R-LC-5).
+        let v = app
+            .store
+            .dossier(&app.desk, &DossierCode::parse(&code).unwrap())
+            .await
+            .unwrap();
+        let new_due = v.dossier.appointment().unwrap() + jiff::SignedDuration::from_hours(48);
+        app.officer(
+            &app.leader,
+            &code,
+            vec![Command::Reschedule {
+                reason: "Chờ xác minh của Công an xã".into(),
+                new_due,
+            }],
+        )
+        .await;
+        let d = b.get(&format!("/ho-so/{code}")).await;
+        assert!(
+            d.has("Thư xin lỗi và hẹn lại") && d.has("Chờ xác minh của Công an xã"),
+            "{}",
+            d.body
+        );
+        assert!(d.has("Cơ quan xin lỗi vì chậm trả kết quả"));
+        let en = b.get(&format!("/ho-so/{code}?lang=en")).await;
+        assert!(en.has("The office apologises for the delay"));
+    }
+);
