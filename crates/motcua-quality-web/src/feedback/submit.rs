@@ -7,7 +7,6 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use motcua_domain::Localized;
 use motcua_domain::code::DossierCode;
 use motcua_domain::dossier::Actor;
 use motcua_domain::ids::{DossierId, ProcedureCode, UnitId};
@@ -16,7 +15,7 @@ use motcua_domain::validate;
 use motcua_store::store::quality::{FeedbackCreated, NewFeedback};
 use motcua_store::store::{AppError, Idempotency};
 use motcua_ui::form::{Control, Kind};
-use motcua_ui::{Chrome, ErrorPage, FormErrors, Lang};
+use motcua_ui::{Chrome, ErrorPage, FormErrors};
 use motcua_web::for_pages::ClientIp;
 use serde::Deserialize;
 
@@ -285,7 +284,6 @@ async fn again(
 
 /// Checks the form with the domain's validators and builds the submission.
 async fn check(q: &Quality, ctx: &Ctx, t: &Typed, e: &mut FormErrors) -> Option<NewFeedback> {
-    let lang = ctx.lang();
     let mut unit = if t.unit.is_empty() {
         None
     } else {
@@ -405,7 +403,6 @@ async fn check(q: &Quality, ctx: &Ctx, t: &Typed, e: &mut FormErrors) -> Option<
             id_number: None,
         })
     };
-    let _ = lang;
     Some(NewFeedback {
         unit: unit?,
         subject: subject?,
@@ -445,12 +442,4 @@ fn sent(ctx: &Ctx, c: &FeedbackCreated) -> Response {
         axum::http::HeaderValue::from_static("no-store"),
     );
     r
-}
-
-#[allow(dead_code)]
-fn localized(lang: Lang, e: &dyn Localized) -> String {
-    match lang {
-        Lang::Vi => e.message_vi(),
-        Lang::En => e.message_en(),
-    }
 }

@@ -21,7 +21,7 @@ mod post;
 mod query;
 pub mod wire;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use motcua_store::store::AppError;
@@ -259,8 +259,9 @@ pub fn serde_urlencoded_query<T: serde::de::DeserializeOwned + Default>(raw: Opt
 pub async fn definition_of(
     State(q): State<Quality>,
     Path(file): Path<String>,
-    Query(j): Query<Jurisdiction>,
+    raw: axum::extract::RawQuery,
 ) -> Response {
+    let j: Jurisdiction = serde_urlencoded_query(raw.0.as_deref());
     let Some((code, fmt)) = split(&file) else {
         return unknown_format(&file);
     };
@@ -289,8 +290,9 @@ pub async fn definition_of(
 pub async fn one(
     State(q): State<Quality>,
     Path(file): Path<String>,
-    Query(j): Query<Jurisdiction>,
+    raw: axum::extract::RawQuery,
 ) -> Response {
+    let j: Jurisdiction = serde_urlencoded_query(raw.0.as_deref());
     let Some((id, fmt)) = split(&file) else {
         return unknown_format(&file);
     };
