@@ -106,6 +106,11 @@ pub fn router(state: AppState) -> Router {
         .route("/kho-du-lieu", get(documents::list))
         .route("/kho-du-lieu/{id}", get(documents::file))
         .layer(DefaultBodyLimit::max(limit))
+        // Each page's latency in /metrics (http_request_duration_seconds, by route template).
+        .route_layer(axum::middleware::from_fn_with_state(
+            portal.app.clone(),
+            motcua_web::for_pages::track_metrics,
+        ))
         .with_state(portal);
     // gzip when the browser asks for it: a page of 10 KB travels as about 3 KB on a weak
     // connection.

@@ -16,6 +16,8 @@ pub use crate::auth::password::is_default_password;
 pub use crate::auth::{SESSION_COOKIE, new_token, token_hash};
 use crate::config::WebConfig;
 pub use crate::extract::ClientIp;
+/// The request-latency middleware of `/metrics`, for the pages' routers (`route_layer`).
+pub use crate::metrics::track as track_metrics;
 use crate::state::AppState;
 
 impl AppState {

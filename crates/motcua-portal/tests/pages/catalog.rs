@@ -69,4 +69,7 @@ story!(procedure_page_is_complete_light_and_printable, |app| {
         b.get("/thu-tuc/9.999999").await.status,
         StatusCode::NOT_FOUND
     );
+    // Each page's latency is in /metrics, by route template.
+    let m = b.get("/metrics").await;
+    assert!(m.has("route=\"/thu-tuc/{code}\""), "{}", m.body);
 });
