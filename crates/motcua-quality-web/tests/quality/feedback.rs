@@ -299,7 +299,71 @@ story!(signed_in_author_reads_notices, |app| {
     let item = c.get(&format!("/phan-anh/theo-doi/{code}")).await;
     assert_eq!(item.status, 200);
     assert!(item.has("Xã Bình Minh"));
+    // Past its deadline it moves to the unit's overdue list, in working days.
+    let mut b = app.signed_in("leader.b").await;
+    assert!(b.get("/office/feedback/lists/new").await.has(&code));
+    assert!(!b.get("/office/feedback/lists/overdue").await.has(&code));
+    app.clock.advance(jiff::SignedDuration::from_hours(24 * 30));
+    let overdue = b.get("/office/feedback/lists/overdue").await;
+    assert!(overdue.has(&code), "{}", overdue.body);
+    assert!(overdue.has("quá "), "late by some working days");
     // Signed out: the page asks to sign in.
     let anon = app.browser().get("/phan-anh/cua-toi").await;
     assert_eq!(anon.status, 303);
+});
+
+story!(feedback_about_a_dossier_goes_to_its_unit, 40, |app| {
+    let leader = app.actor("leader.p").await;
+    let list = app
+        .store
+        .indicator_list(
+            &leader,
+            app.province,
+            motcua_domain::quality::Period::year(2026).unwrap(),
+            "2.1",
+            motcua_store::store::quality::IndicatorPart::Denominator,
+            1,
+            5,
+        )
+        .await
+        .unwrap();
+    let motcua_store::store::quality::IndicatorItems::Dossiers(d) = list.items else {
+        unreachable!()
+    };
+    let dossier = &d[0];
+    let unit = app.store.unit_name(dossier.receiving_unit);
+    let mut b = app.browser();
+    let form = b.get("/phan-anh/gui?ve=dossier").await;
+    let post = |code: String| {
+        vec![
+            ("csrf_token", form.csrf()),
+            ("about", "dossier".to_string()),
+            ("subject", code),
+            ("unit", String::new()),
+            ("title", "Hồ sơ chậm".to_string()),
+            (
+                "content",
+                "Hồ sơ của tôi đã quá hẹn mà chưa có kết quả.".to_string(),
+            ),
+            ("full_name", "Vũ Văn Khoa".to_string()),
+            ("email", "khoa@example.vn".to_string()),
+        ]
+    };
+    let wrong = post("H99.01-991231-9999".into());
+    let pairs: Vec<(&str, &str)> = wrong.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = b.post("/phan-anh/gui", &pairs).await;
+    assert_eq!(r.status, 422);
+    assert!(r.has("Không tìm thấy hồ sơ với mã này"));
+    let right = post(dossier.code.to_string());
+    let pairs: Vec<(&str, &str)> = right.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = b.post("/phan-anh/gui", &pairs).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(
+        r.has(&unit),
+        "sent to the unit that received the dossier ({unit})"
+    );
+    assert!(
+        !r.has(&dossier.applicant_name),
+        "the dossier is not shown to whoever typed its code"
+    );
 });
