@@ -82,6 +82,8 @@ pub async fn run(config: Config, args: ServeArgs) -> Result<ExitCode, CliError> 
         demo: args.demo,
     };
     let state = AppState::new(store.clone(), blobs, web);
+    // Built before the address is printed: a wrong signing key stops the start, not later.
+    let app = app(&config, state)?;
 
     tracing::info!(
         addr = %bound,
@@ -109,19 +111,6 @@ pub async fn run(config: Config, args: ServeArgs) -> Result<ExitCode, CliError> 
     let (stop_tx, stop_rx) = watch::channel(false);
     tokio::spawn(signals(stop_tx));
     let grace = Duration::from_secs(config.server.shutdown_grace_secs);
-    // The API and the citizen portal's pages (issue #4) on one listener.
-    // …and the officer workspace (issue #5) with its signing keys.
-    let office = motcua_office::OfficeConfig {
-        signing: config.signing.clone(),
-        forms: config.forms.clone(),
-    };
-    let office = motcua_office::router_with(state.clone(), &office).map_err(|e| {
-        CliError::new("serve.signing", e.message_vi(), e.message_en()).with_detail(e)
-    })?;
-    let app = motcua_web::router(state.clone())
-        .merge(motcua_portal::router(state.clone()))
-        .merge(office)
-        .merge(motcua_quality_web::router(state));
     let server = motcua_web::for_pages::serve_app(listener, app, stopped(stop_rx.clone()));
     let result = tokio::select! {
         r = server => r,
@@ -143,6 +132,22 @@ pub async fn run(config: Config, args: ServeArgs) -> Result<ExitCode, CliError> 
         .with_detail(e)
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The API, the citizen portal's pages (issue #4), the officer workspace (issue #5) with its
+/// signing keys and the quality pages with Open311 (issue #6), on one listener.
+fn app(config: &Config, state: AppState) -> Result<axum::Router, CliError> {
+    let office = motcua_office::OfficeConfig {
+        signing: config.signing.clone(),
+        forms: config.forms.clone(),
+    };
+    let office = motcua_office::router_with(state.clone(), &office).map_err(|e| {
+        CliError::new("serve.signing", e.message_vi(), e.message_en()).with_detail(e)
+    })?;
+    Ok(motcua_web::router(state.clone())
+        .merge(motcua_portal::router(state.clone()))
+        .merge(office)
+        .merge(motcua_quality_web::router(state)))
 }
 
 /// Resolves once a stop was asked for.
