@@ -7,6 +7,8 @@ mod drive;
 #[path = "quality/feedback.rs"]
 mod feedback_story;
 mod fixture;
+#[path = "quality/ratings_open311.rs"]
+mod ratings_open311;
 
 use drive::{drive, recomputed, stored};
 use fixture::*;
@@ -357,7 +359,7 @@ motcua_store::conformance_test!(analytic_reports, |t| {
 
 motcua_store::conformance_test!(ratings_once_per_channel_feed_5_4, |t| {
     Fixture::run(&t, |f| async move {
-        feedback_story::ratings(&f).await;
+        ratings_open311::ratings(&f).await;
         // A rating moved by the migration (not scored yet) is scored when the store opens.
         let code = f.dossier_in(Status::Returned).await;
         let (db, c2) = (f.db.clone(), code.to_string());
@@ -368,7 +370,7 @@ motcua_store::conformance_test!(ratings_once_per_channel_feed_5_4, |t| {
                  levels, comment, scored, total, max, dissatisfied, rated_at_ms) \
                  SELECT id, 'portal', code, receiving_unit_id, procedure_code, owner_id, NULL, $1, NULL, NULL, NULL, NULL, 0, updated_at_ms \
                  FROM dossiers WHERE code = $2",
-                &[feedback_story::levels_json("dissatisfied").into(), c2.into()],
+                &[ratings_open311::levels_json("dissatisfied").into(), c2.into()],
             )
             .unwrap();
         });
@@ -392,6 +394,6 @@ motcua_store::conformance_test!(feedback_lifecycle, |t| {
 
 motcua_store::conformance_test!(open311_requests_and_keys, |t| {
     Fixture::run(&t, |f| async move {
-        feedback_story::open311(&f).await;
+        ratings_open311::open311(&f).await;
     })
 });

@@ -45,10 +45,10 @@ pub(crate) struct Piece {
 }
 
 impl Piece {
-    pub fn from_text(&self) -> String {
+    pub fn start_text(self) -> String {
         self.from.to_string()
     }
-    pub fn to_text(&self) -> String {
+    pub fn end_text(self) -> String {
         self.to.to_string()
     }
 }

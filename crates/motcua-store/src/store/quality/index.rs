@@ -269,8 +269,8 @@ impl Store {
                 for piece in period_pieces(&period, Grain::Month) {
                     let mut params: Vec<Value> = vec![
                         piece.grain.as_str().into(),
-                        piece.from_text().into(),
-                        piece.to_text().into(),
+                        piece.start_text().into(),
+                        piece.end_text().into(),
                     ];
                     params.extend(unit_params.iter().cloned());
                     for r in conn.query(&sql, &params)? {

@@ -111,6 +111,7 @@ impl Store {
     /// The items behind one figure of `index766(unit, period)`: `total` equals the numerator,
     /// denominator or side figure shown. Officers of the unit (or above) only: the lists name
     /// applicants. `page` is 1-based; `per_page` at most 500.
+    #[allow(clippy::too_many_arguments)]
     pub async fn indicator_list(
         &self,
         actor: &Actor,

@@ -23,6 +23,7 @@ mod scope;
 mod sums;
 mod types;
 
+pub use reports::MAX_REPORT_DOSSIERS;
 pub use types::*;
 
 pub(crate) use outcomes::dossier_written;

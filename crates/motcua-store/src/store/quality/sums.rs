@@ -73,8 +73,8 @@ fn totals<C: Counters, const N: usize>(
     for piece in period_pieces(period, Grain::Year) {
         let mut params: Vec<Value> = vec![
             piece.grain.as_str().into(),
-            piece.from_text().into(),
-            piece.to_text().into(),
+            piece.start_text().into(),
+            piece.end_text().into(),
         ];
         params.extend(unit_params.iter().cloned());
         for r in conn.query(&sql, &params)? {
@@ -135,8 +135,8 @@ pub(crate) fn online_procedures(
     for piece in cover(period.from, end, Grain::Year) {
         let mut params: Vec<Value> = vec![
             piece.grain.as_str().into(),
-            piece.from_text().into(),
-            piece.to_text().into(),
+            piece.start_text().into(),
+            piece.end_text().into(),
         ];
         params.extend(unit_params.iter().cloned());
         for r in conn.query(&sql, &params)? {
@@ -176,8 +176,8 @@ pub(crate) fn online_among(
             let mut params: Vec<Value> = vec![
                 code.as_str().into(),
                 piece.grain.as_str().into(),
-                piece.from_text().into(),
-                piece.to_text().into(),
+                piece.start_text().into(),
+                piece.end_text().into(),
             ];
             params.extend(unit_params.iter().cloned());
             if conn.query_opt(&sql, &params)?.is_some() {
