@@ -394,7 +394,7 @@ pub async fn recomputed(store: &Store, db: &motcua_store::Database) -> Stored {
         );
         let complained = ids(
             &mut c,
-            "SELECT subject_dossier_id FROM feedback WHERE subject_dossier_id IS NOT NULL",
+            "SELECT subject_dossier_id FROM feedback WHERE by_applicant = 1",
         );
         let items: Vec<Feedback> = c
             .query("SELECT state FROM feedback", &[])

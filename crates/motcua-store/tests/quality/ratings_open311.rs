@@ -4,10 +4,12 @@ use std::collections::BTreeMap;
 
 use jiff::SignedDuration;
 use motcua_domain::dossier::Status;
-use motcua_domain::quality::feedback::{Category, FeedbackCommand};
+use motcua_domain::quality::feedback::{Category, FeedbackCommand, Subject};
 use motcua_domain::quality::satisfaction::{Criterion, Level, RatingChannel, RatingInput};
 use motcua_store::store::AppError;
-use motcua_store::store::quality::{FeedbackLocation, Open311Filter, Open311Post, Open311Status};
+use motcua_store::store::quality::{
+    FeedbackLocation, NewFeedback, Open311Filter, Open311Post, Open311Status,
+};
 
 use super::fixture::Fixture;
 
@@ -148,6 +150,47 @@ pub async fn ratings(f: &Fixture) {
         .unwrap()
         .clone();
     assert_eq!(side.numerator, 1);
+    // Feedback about a dossier marks it for 5.4 only when its applicant files it.
+    let other = f.dossier_in(Status::Received).await;
+    let id = f
+        .store
+        .dossier(&f.citizen, &other)
+        .await
+        .unwrap()
+        .dossier
+        .id;
+    let about = || NewFeedback {
+        unit: f.commune_a,
+        subject: Subject::Dossier { id },
+        title: "Hồ sơ chậm".into(),
+        content: "Chưa có kết quả.".into(),
+        contact: None,
+        location: None,
+        media: vec![],
+    };
+    let dissatisfied = || async {
+        let r = f.store.index766(f.commune_a, march).await.unwrap();
+        let i = r.indicator("5.4").unwrap();
+        i.details
+            .iter()
+            .find(|d| d.id == "dissatisfied")
+            .unwrap()
+            .numerator
+    };
+    f.store
+        .submit_feedback(&f.other_citizen, about(), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        dissatisfied().await,
+        1,
+        "a stranger's feedback is handled, not counted"
+    );
+    f.store
+        .submit_feedback(&f.citizen, about(), None)
+        .await
+        .unwrap();
+    assert_eq!(dissatisfied().await, 2);
 }
 
 pub async fn open311(f: &Fixture) {

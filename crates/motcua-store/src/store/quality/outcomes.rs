@@ -67,7 +67,7 @@ pub(crate) fn extras(conn: &mut dyn Conn, id: DossierId) -> Result<DossierExtras
         .is_some();
     let has_feedback = conn
         .query_opt(
-            "SELECT 1 FROM feedback WHERE subject_dossier_id = $1 LIMIT 1",
+            "SELECT 1 FROM feedback WHERE subject_dossier_id = $1 AND by_applicant = 1 LIMIT 1",
             &[Value::Int(id.0)],
         )?
         .is_some();

@@ -4,12 +4,13 @@
 use jiff::Timestamp;
 use motcua_calendar::to_local;
 use motcua_domain::Localized;
-use motcua_domain::dossier::Actor;
+use motcua_domain::dossier::{Actor, Dossier};
 use motcua_domain::ids::{AccountId, UnitId};
 use motcua_domain::quality::feedback::{
-    self, FeedbackCommand, FeedbackCommandKind, FeedbackCtx, FeedbackEvent, FeedbackId,
+    self, Contact, FeedbackCommand, FeedbackCommandKind, FeedbackCtx, FeedbackEvent, FeedbackId,
     FeedbackRejection, FeedbackStatus, FeedbackSubmission, Subject,
 };
+use motcua_domain::validate;
 use rand::RngCore;
 
 use super::super::super::dossiers::JobEnv;
@@ -91,6 +92,29 @@ fn next_code(conn: &mut dyn Conn, env: &JobEnv, unit: UnitId, now: Timestamp) ->
     ))
 }
 
+/// Whether feedback about `d` comes from its applicant (see migration 0012): the owner or the
+/// helper who submitted it, or an anonymous author whose phone, e-mail or ID number is the
+/// applicant's on record. Only such feedback marks the dossier for 766 indicator 5.4.
+fn from_applicant(actor: &Actor, contact: Option<&Contact>, d: &Dossier) -> bool {
+    if let Some(a) = actor.account {
+        return d.owner == Some(a) || d.submitted_by == Some(a);
+    }
+    let Some(c) = contact else { return false };
+    let same = |x: &Option<String>, y: &Option<String>, norm: fn(&str) -> Option<String>| match (
+        x.as_deref().and_then(norm),
+        y.as_deref().and_then(norm),
+    ) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    };
+    let phone = |s: &str| validate::phone(s).ok();
+    let email = |s: &str| Some(s.trim().to_lowercase()).filter(|e| !e.is_empty());
+    let id = |s: &str| Some(s.trim().to_string()).filter(|e| !e.is_empty());
+    same(&c.phone, &d.applicant.phone, phone)
+        || same(&c.email, &d.applicant.email, email)
+        || same(&c.id_number, &d.applicant.id_number, id)
+}
+
 pub(crate) fn submit_job(
     conn: &mut dyn Conn,
     env: &JobEnv,
@@ -119,18 +143,25 @@ pub(crate) fn submit_job(
             format!("At most {MAX_MEDIA} attached files."),
         ));
     }
-    if let Subject::Dossier { id } = &new.subject {
-        let known = conn
-            .query_opt("SELECT 1 FROM dossiers WHERE id = $1", &[Value::Int(id.0)])?
-            .is_some();
-        if !known {
-            return Err(AppError::invalid(
-                "feedback.unknown_dossier",
-                "Không tìm thấy hồ sơ được phản ánh.",
-                "The dossier the feedback is about was not found.",
-            ));
+    let by_applicant = match &new.subject {
+        Subject::Dossier { id } => {
+            let r = conn
+                .query_opt(
+                    "SELECT state FROM dossiers WHERE id = $1",
+                    &[Value::Int(id.0)],
+                )?
+                .ok_or_else(|| {
+                    AppError::invalid(
+                        "feedback.unknown_dossier",
+                        "Không tìm thấy hồ sơ được phản ánh.",
+                        "The dossier the feedback is about was not found.",
+                    )
+                })?;
+            let d: Dossier = util::from_json("dossier state", r.get_str(0)?)?;
+            from_applicant(actor, new.contact.as_ref(), &d)
         }
-    }
+        _ => false,
+    };
     let id = FeedbackId(util::next_id(conn, "feedback")?);
     let code = next_code(conn, env, new.unit, now)?;
     let cmd = FeedbackCommand::Submit(Box::new(FeedbackSubmission {
@@ -157,6 +188,12 @@ pub(crate) fn submit_job(
         fb,
     };
     save(conn, &item, &events, new.unit, true, now)?;
+    if by_applicant {
+        conn.execute(
+            "UPDATE feedback SET by_applicant = 1 WHERE id = $1",
+            &[Value::Int(item.fb.id.0)],
+        )?;
+    }
     if let Subject::Dossier { id } = &item.fb.subject {
         // 5.4 counts a dossier with feedback about it (docs/QUALITY.md §4).
         super::super::outcomes::refresh(conn, env, *id)?;
