@@ -2,8 +2,14 @@
 //! (index weights, feedback deadlines: data files of the domain crate) and this node's rate
 //! limits for the anonymous doors (feedback form, kiosk, Open311).
 
-use std::sync::Arc;
-use std::time::Duration;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use motcua_domain::ids::UnitId;
+use motcua_domain::quality::Period;
+use motcua_domain::quality::index766::IndexReport;
+use motcua_store::store::AppResult;
 
 use motcua_domain::quality::config::QualityConfig;
 use motcua_store::store::Store;
@@ -19,7 +25,16 @@ struct Inner {
     app: AppState,
     config: QualityConfig,
     limits: Limits,
+    past: Mutex<HashMap<(UnitId, Period), (Instant, Arc<IndexReport>)>>,
 }
+
+/// How long the index of a period that is over is reused (the trend's past months). Their rows
+/// hardly move (a late correction, a catalog change for 1.3 / 3.x), and reading them again for
+/// every dashboard view costs twelve index computations: a few minutes of staleness for a
+/// finished month is the trade (measured in BENCHMARKS.md).
+const PAST_TTL: Duration = Duration::from_secs(300);
+/// Entries kept before the cache is emptied (units × months of a large province).
+const PAST_MAX: usize = 20_000;
 
 /// Per app node, like the web layer's own limits (motcua_web::for_pages::Limits).
 pub struct Limits {
@@ -53,6 +68,7 @@ impl Quality {
                 app,
                 config: QualityConfig::embedded(),
                 limits: Limits::default(),
+                past: Mutex::new(HashMap::new()),
             }),
         }
     }
@@ -72,6 +88,36 @@ impl Quality {
     pub fn limits(&self) -> &Limits {
         &self.inner.limits
     }
+    /// The 766 index of a period that ended before `today`, reused for a few minutes; any other
+    /// period is computed live.
+    pub async fn past_index(
+        &self,
+        unit: UnitId,
+        period: Period,
+        today: jiff::civil::Date,
+    ) -> AppResult<Arc<IndexReport>> {
+        if period.to >= today {
+            return Ok(Arc::new(self.store().index766(unit, period).await?));
+        }
+        let key = (unit, period);
+        let now = Instant::now();
+        {
+            let cache = self.inner.past.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some((at, r)) = cache.get(&key)
+                && now.duration_since(*at) < PAST_TTL
+            {
+                return Ok(r.clone());
+            }
+        }
+        let r = Arc::new(self.store().index766(unit, period).await?);
+        let mut cache = self.inner.past.lock().unwrap_or_else(|p| p.into_inner());
+        if cache.len() >= PAST_MAX {
+            cache.clear();
+        }
+        cache.insert(key, (now, r.clone()));
+        Ok(r)
+    }
+
     /// Cookies get `Secure` when people reach us over HTTPS.
     pub fn secure_cookies(&self) -> bool {
         self.web().public_url.starts_with("https://")

@@ -82,7 +82,7 @@ pub struct Satisfaction {
 /// What an index page shows, read from the store.
 struct Figures {
     report: IndexReport,
-    trend: Vec<(Period, IndexReport)>,
+    trend: Vec<(Period, std::sync::Arc<IndexReport>)>,
     ranking: Vec<RankingRow>,
     /// Whose children are ranked.
     ranked_under: Option<UnitInfo>,
@@ -101,9 +101,10 @@ async fn figures(
         .await
         .map_err(|e| Fail::store(lang, e))?;
     let mut trend = Vec::new();
-    for m in params::trend_months(&period, today(q)) {
-        let r = store
-            .index766(unit.id, m)
+    let day = today(q);
+    for m in params::trend_months(&period, day) {
+        let r = q
+            .past_index(unit.id, m, day)
             .await
             .map_err(|e| Fail::store(lang, e))?;
         trend.push((m, r));
