@@ -25,8 +25,11 @@ struct Inner {
     app: AppState,
     config: QualityConfig,
     limits: Limits,
-    past: Mutex<HashMap<(UnitId, Period), (Instant, Arc<IndexReport>)>>,
+    past: Mutex<PastIndexes>,
 }
+
+/// Indexes of periods that are over, with when they were computed.
+type PastIndexes = HashMap<(UnitId, Period), (Instant, Arc<IndexReport>)>;
 
 /// How long the index of a period that is over is reused (the trend's past months). Their rows
 /// hardly move (a late correction, a catalog change for 1.3 / 3.x), and reading them again for
