@@ -525,3 +525,46 @@ fn example(kind: CommandKind, f: &Fixture) -> Command {
 fn unit(n: i64) -> UnitId {
     UnitId(n)
 }
+
+motcua_store::conformance_test!(duties_close_unanswered_supplements, |t| {
+    Fixture::run(&t, |f| async move {
+        let waiting = f.dossier_in(Status::SupplementAtReception).await;
+        let answered = f.dossier_in(Status::SupplementInProcess).await;
+        // Not yet: the period (15 working days) is running.
+        assert_eq!(f.store.run_duties().await.unwrap().dossiers_closed, 0);
+        f.exec(
+            &f.citizen,
+            &answered,
+            Command::ProvideSupplement {
+                documents: vec![form_doc()],
+                form_changes: BTreeMap::new(),
+                note: None,
+            },
+        )
+        .await
+        .unwrap();
+        f.clock.advance(jiff::SignedDuration::from_hours(24 * 40));
+        let report = f.store.run_duties().await.unwrap();
+        assert_eq!(report.dossiers_closed, 1);
+        let v = f.store.dossier(&f.system, &waiting).await.unwrap();
+        assert_eq!(v.dossier.status, Status::Closed);
+        let events = f.store.dossier_events(&f.system, &waiting).await.unwrap();
+        let last = &events.last().unwrap().event;
+        assert_eq!(
+            last.actor.role,
+            Role::System,
+            "closed by motcua itself, in the audit log"
+        );
+        assert_eq!(
+            f.store
+                .dossier(&f.system, &answered)
+                .await
+                .unwrap()
+                .dossier
+                .status,
+            Status::InProcess
+        );
+        // Idempotent.
+        assert_eq!(f.store.run_duties().await.unwrap().dossiers_closed, 0);
+    })
+});

@@ -110,6 +110,7 @@ pub async fn run(config: Config, args: ServeArgs) -> Result<ExitCode, CliError> 
 
     let (stop_tx, stop_rx) = watch::channel(false);
     tokio::spawn(signals(stop_tx));
+    tokio::spawn(duties(store.clone(), stop_rx.clone()));
     let grace = Duration::from_secs(config.server.shutdown_grace_secs);
     let server = motcua_web::for_pages::serve_app(listener, app, stopped(stop_rx.clone()));
     let result = tokio::select! {
@@ -148,6 +149,27 @@ fn app(config: &Config, state: AppState) -> Result<axum::Router, CliError> {
         .merge(motcua_portal::router(state.clone()))
         .merge(office)
         .merge(motcua_quality_web::router(state)))
+}
+
+/// The legal duties motcua performs itself (close unanswered supplement requests after their
+/// period, R-LC-7; mark feedback overdue), every five minutes and once at start.
+async fn duties(store: motcua_store::store::Store, mut stop: watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(300));
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stop.wait_for(|s| *s) => return,
+        }
+        match store.run_duties().await {
+            Ok(r) if r.dossiers_closed + r.feedback_marked_overdue > 0 => tracing::info!(
+                closed = r.dossiers_closed,
+                feedback_overdue = r.feedback_marked_overdue,
+                "scheduled duties done"
+            ),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "scheduled duties failed; will retry"),
+        }
+    }
 }
 
 /// Resolves once a stop was asked for.

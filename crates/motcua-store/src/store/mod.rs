@@ -12,6 +12,7 @@ mod caches;
 mod catalog;
 pub mod demo;
 mod dossiers;
+mod duties;
 mod error;
 mod load;
 mod office;
@@ -23,6 +24,7 @@ mod types;
 mod units;
 mod util;
 
+pub use duties::DutiesReport;
 pub use error::AppError;
 pub use office::{IssuedResult, LOGBOOK_MAX_ROWS, LogbookEntry};
 pub use office_lists::SEARCH_COUNT_CAP;
