@@ -66,7 +66,11 @@ fn serves(actor: &Actor, unit: UnitId) -> bool {
 
 impl Store {
     /// Replaces an account's recovery codes by these hashes (shown once, at enrolment).
-    pub async fn set_recovery_codes(&self, account: AccountId, hashes: Vec<String>) -> AppResult<()> {
+    pub async fn set_recovery_codes(
+        &self,
+        account: AccountId,
+        hashes: Vec<String>,
+    ) -> AppResult<()> {
         let now = self.now();
         self.inner
             .writer
@@ -168,7 +172,14 @@ impl Store {
                 ] {
                     conn.execute(sql, &[Value::Int(account.0)])?;
                 }
-                audit::record(conn, now, Some(&actor), None, "totp_reset", json!({"account": account}))?;
+                audit::record(
+                    conn,
+                    now,
+                    Some(&actor),
+                    None,
+                    "totp_reset",
+                    json!({"account": account}),
+                )?;
                 Ok(())
             })
             .await
@@ -285,7 +296,11 @@ impl Store {
 
     /// The applicant of the newest earlier dossiers with this 12-digit CCCD or phone number, in
     /// the actor's units only (the desk fills the form from them instead of retyping).
-    pub async fn applicants_like(&self, actor: &Actor, id_or_phone: &str) -> AppResult<Vec<Applicant>> {
+    pub async fn applicants_like(
+        &self,
+        actor: &Actor,
+        id_or_phone: &str,
+    ) -> AppResult<Vec<Applicant>> {
         let units: Vec<i64> = actor.officer_units().map(|u| u.0).collect();
         let t: String = id_or_phone.chars().filter(|c| !c.is_whitespace()).collect();
         let (column, value) = if t.len() == 12 && t.bytes().all(|b| b.is_ascii_digit()) {
@@ -367,7 +382,11 @@ impl Store {
     }
 
     /// "Quyển số …, Số thứ tự …" of a received dossier (Mẫu 01), if it was received.
-    pub async fn logbook_entry(&self, actor: &Actor, code: &DossierCode) -> AppResult<Option<(i32, u64)>> {
+    pub async fn logbook_entry(
+        &self,
+        actor: &Actor,
+        code: &DossierCode,
+    ) -> AppResult<Option<(i32, u64)>> {
         let actor = actor.clone();
         let code = code.clone();
         self.inner
@@ -377,9 +396,14 @@ impl Store {
                 if !visible(conn, &actor, &d)? {
                     return Err(AppError::NotFound);
                 }
-                let Some(received) = d.received_at else { return Ok(None) };
+                let Some(received) = d.received_at else {
+                    return Ok(None);
+                };
                 let year = motcua_calendar::to_local(received).year() as i32;
-                Ok(Some((year, entry_number(conn, d.receiving_unit, year, received, d.id.0)?)))
+                Ok(Some((
+                    year,
+                    entry_number(conn, d.receiving_unit, year, received, d.id.0)?,
+                )))
             })
             .await
     }
@@ -399,7 +423,12 @@ fn entry_number(
         .query_one(
             "SELECT count(*) FROM dossiers WHERE receiving_unit_id = $1 AND received_at_ms >= $2 \
              AND (received_at_ms < $3 OR (received_at_ms = $3 AND id <= $4))",
-            &[Value::Int(unit.0), Value::Int(start), Value::Int(at), Value::Int(id)],
+            &[
+                Value::Int(unit.0),
+                Value::Int(start),
+                Value::Int(at),
+                Value::Int(id),
+            ],
         )?
         .get_i64(0)?;
     Ok(n as u64)

@@ -77,7 +77,15 @@ impl Store {
         units.sort();
         units.dedup();
         if units.is_empty() {
-            return Ok((WorklistPage { items: vec![], total: 0, page, per_page }, false));
+            return Ok((
+                WorklistPage {
+                    items: vec![],
+                    total: 0,
+                    page,
+                    per_page,
+                },
+                false,
+            ));
         }
         let search = parse(q.as_deref());
         let offset = (u64::from(page) - 1) * u64::from(per_page);
