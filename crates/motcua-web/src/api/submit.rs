@@ -131,6 +131,17 @@ async fn read_form(
     state: &AppState,
     mut mp: Multipart,
 ) -> ApiResult<(SubmitRequest, Vec<DocumentRef>)> {
+    let r = read_form_fields(state, &mut mp).await;
+    if r.is_err() {
+        crate::api::upload::drain(&mut mp).await;
+    }
+    r
+}
+
+async fn read_form_fields(
+    state: &AppState,
+    mp: &mut Multipart,
+) -> ApiResult<(SubmitRequest, Vec<DocumentRef>)> {
     let mut r = SubmitRequest::default();
     let mut files = Vec::new();
     while let Some(field) = mp.next_field().await? {
@@ -293,6 +304,19 @@ async fn read_supplement(
     auth: &Auth,
     procedure: &str,
     mut mp: Multipart,
+) -> ApiResult<Command> {
+    let r = read_supplement_fields(state, auth, procedure, &mut mp).await;
+    if r.is_err() {
+        crate::api::upload::drain(&mut mp).await;
+    }
+    r
+}
+
+async fn read_supplement_fields(
+    state: &AppState,
+    auth: &Auth,
+    procedure: &str,
+    mp: &mut Multipart,
 ) -> ApiResult<Command> {
     let mut documents = Vec::new();
     let mut reuse = Vec::new();

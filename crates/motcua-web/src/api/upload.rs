@@ -77,6 +77,16 @@ fn too_large(name: &str, limit: u64) -> ApiError {
 }
 
 /// Stores one file part and describes it for the dossier.
+/// Reads and discards the rest of a multipart request that is being refused (a file too large
+/// or of the wrong type): answering before the client finished sending makes many clients and
+/// browsers see a reset connection instead of the explanation. The body limit layer still bounds
+/// how much is read.
+pub async fn drain(mp: &mut axum::extract::Multipart) {
+    while let Ok(Some(mut field)) = mp.next_field().await {
+        while let Ok(Some(_)) = field.chunk().await {}
+    }
+}
+
 pub async fn store_file(
     state: &AppState,
     mut field: Field<'_>,
