@@ -79,3 +79,14 @@ pub async fn serve(
 pub fn openapi_json() -> String {
     openapi::json()
 }
+
+/// The API's "no such address" problem document (the binary's fallback uses it for programs,
+/// and a friendly page for people).
+pub fn not_found_problem() -> impl axum::response::IntoResponse {
+    problem::ApiError::new(
+        axum::http::StatusCode::NOT_FOUND,
+        "route.not_found",
+        "Không có địa chỉ này.",
+        "There is no such address.",
+    )
+}

@@ -148,7 +148,27 @@ fn app(config: &Config, state: AppState) -> Result<axum::Router, CliError> {
     Ok(motcua_web::router(state.clone())
         .merge(motcua_portal::router(state.clone()))
         .merge(office)
-        .merge(motcua_quality_web::router(state)))
+        .merge(motcua_quality_web::router(state))
+        .fallback(not_found))
+}
+
+/// An unknown address: a friendly page for people (a mistyped link on a phone), a problem
+/// document for programs (`/api/…`, `/open311/…`, or a client that asks for JSON).
+async fn not_found(
+    prefs: motcua_ui::Prefs,
+    headers: axum::http::HeaderMap,
+    uri: axum::http::Uri,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let path = uri.path();
+    let wants_json = headers
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("json") && !a.contains("text/html"));
+    if path.starts_with("/api/") || path.starts_with("/open311/") || wants_json {
+        return motcua_web::not_found_problem().into_response();
+    }
+    motcua_ui::ErrorPage::not_found(prefs.lang).into_response()
 }
 
 /// The legal duties motcua performs itself (close unanswered supplement requests after their

@@ -280,6 +280,40 @@ fn healthcheck_answers_for_a_running_server_only() {
 }
 
 #[test]
+fn unknown_addresses_get_a_page_for_people_and_a_problem_for_programs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = Server::start(dir.path(), None, &[]);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let http = reqwest::Client::new();
+    let (page, api) = rt.block_on(async {
+        let page = http
+            .get(format!("{}/thu-tuc-khong-co", server.url))
+            .send()
+            .await
+            .unwrap();
+        let api = http
+            .get(format!("{}/api/v1/khong-co", server.url))
+            .send()
+            .await
+            .unwrap();
+        (page, api)
+    });
+    assert_eq!(page.status(), 404);
+    assert!(
+        page.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let html = rt.block_on(page.text()).unwrap();
+    assert!(html.contains("Không tìm thấy trang"), "{html}");
+    assert!(html.contains("lang=\"vi\""));
+    assert_eq!(api.status(), 404);
+    assert_eq!(api.headers()["content-type"], "application/problem+json");
+    assert!(server.terminate().success());
+}
+
+#[test]
 fn production_mode_refuses_demo_data() {
     let dir = tempfile::tempdir().unwrap();
     let prod = |args: &[&str]| {
